@@ -1,0 +1,1 @@
+"""Shipped example sessions and fixtures (installed as ``mpa_tui.data``)."""

@@ -1,0 +1,119 @@
+"""Shared building blocks of the domain model: ids, clocks, text rules, the entity base.
+
+Errors raised by validators carry a stable *key* (``PydanticCustomError`` type) so the
+UI can translate them; the domain never imports the i18n catalogs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+"""The schema version this app writes. Files with a larger one are opened read-only."""
+
+
+def new_id() -> str:
+    """Return a new random entity id (a UUID4 string)."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC, to the millisecond (stable across JSON round-trips)."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=(now.microsecond // 1000) * 1000)
+
+
+# C0/C1 control characters (ESC starts ANSI/OSC sequences) are refused in user text:
+# they cannot be typed on a keyboard, would corrupt exports and could drive a terminal.
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _has_forbidden_control(text: str) -> bool:
+    for ch in text:
+        if ch in _ALLOWED_CONTROLS:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or cat == "Cs":
+            return True
+    return False
+
+
+def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = False) -> str:
+    """Trim and check a piece of user text.
+
+    Args:
+        value: The text as typed or read from disk.
+        max_len: Largest allowed length after trimming.
+        required: Whether empty text (after trimming) is refused.
+        single_line: Whether line breaks are refused.
+
+    Returns:
+        The trimmed text.
+
+    Raises:
+        PydanticCustomError: ``text_empty``, ``text_too_long`` or ``text_control_chars``.
+    """
+    text = value.strip()
+    if required and not text:
+        raise PydanticCustomError("text_empty", "text is empty")
+    if len(text) > max_len:
+        raise PydanticCustomError(
+            "text_too_long", "text is longer than {max_len}", {"max_len": max_len}
+        )
+    if _has_forbidden_control(text) or (single_line and "\n" in text):
+        raise PydanticCustomError("text_control_chars", "text holds control characters")
+    return text
+
+
+def _text(max_len: int, required: bool, single_line: bool = True):  # type: ignore[no-untyped-def]
+    return AfterValidator(
+        lambda v: clean_text(v, max_len=max_len, required=required, single_line=single_line)
+    )
+
+
+# Reusable text types. "Name" is a single line; "Long" may hold line breaks.
+RequiredName = Annotated[str, _text(200, True)]
+OptionalName = Annotated[str, _text(200, False)]
+CardText = Annotated[str, _text(1000, True, single_line=False)]
+LongText = Annotated[str, _text(5000, False, single_line=False)]
+RequiredLongText = Annotated[str, _text(5000, True, single_line=False)]
+Reason = Annotated[str, _text(500, True, single_line=False)]
+
+
+class Model(BaseModel):
+    """Base of every domain model: strict shape, validated on assignment."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=False,
+        use_enum_values=False,
+    )
+
+
+class Entity(Model):
+    """Something with an identity that can be edited, soft-deleted and merged by id.
+
+    ``updated_at`` decides merges between laptops (newest wins); ``deleted_at`` marks a
+    soft delete: no UI action ever removes an entity for good.
+    """
+
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    deleted_at: datetime | None = None
+
+    @property
+    def is_deleted(self) -> bool:
+        """Whether the entity is in the trash."""
+        return self.deleted_at is not None
+
+    def touch(self) -> None:
+        """Mark the entity as changed now."""
+        self.updated_at = utcnow()

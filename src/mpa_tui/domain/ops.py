@@ -1,0 +1,271 @@
+"""Edits of a session, as pure functions: each checks its inputs, changes the session in
+memory and stamps ``updated_at``. Persisting is the caller's job (the store).
+
+A failed check raises :class:`DomainError` (or pydantic's ``ValidationError`` for bad
+text) *before* anything changes, so a refused edit never leaves a half-made change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from mpa_tui.domain.base import Entity, utcnow
+from mpa_tui.domain.enums import CardColour, CardKind, Role
+from mpa_tui.domain.errors import DomainError
+from mpa_tui.domain.rules import normalise_title, rank_categories, vote_problems
+from mpa_tui.domain.session import Card, Category, Participant, Session, TieBreak, Vote
+
+COLLECTIONS = (
+    "participants", "cards", "categories", "votes", "resources", "network_links",
+    "action_items", "stages", "capacity", "tie_breaks", "pairwise",
+)
+
+
+def _find(session: Session, collection: str, item_id: str) -> Entity:
+    if collection not in COLLECTIONS:
+        raise DomainError("unknown_collection", name=collection)
+    for item in getattr(session, collection):
+        if item.id == item_id:
+            return item  # type: ignore[no-any-return]
+    raise DomainError("not_found", id=item_id)
+
+
+def _changed(session: Session, *items: Entity) -> None:
+    now = utcnow()
+    for item in items:
+        item.updated_at = now
+    session.updated_at = now
+
+
+def add_participant(session: Session, name: str, role: Role = Role.MEMBER, present: bool = True) -> Participant:
+    """Add a participant at the end of the circle."""
+    seat = max((p.seat for p in session.participants), default=-1) + 1
+    person = Participant(name=name, role=role, present=present, seat=seat)
+    session.participants.append(person)
+    _changed(session, person)
+    return person
+
+
+def move_seat(session: Session, participant_id: str, delta: int) -> None:
+    """Move a participant ``delta`` places round the circle (negative: earlier)."""
+    circle = session.circle()
+    idx = next((i for i, p in enumerate(circle) if p.id == participant_id), None)
+    if idx is None:
+        raise DomainError("not_found", id=participant_id)
+    new = max(0, min(len(circle) - 1, idx + delta))
+    person = circle.pop(idx)
+    circle.insert(new, person)
+    for seat, p in enumerate(circle):
+        if p.seat != seat:
+            p.seat = seat
+            _changed(session, p)
+    _changed(session, person)
+
+
+def add_card(
+    session: Session,
+    text: str,
+    kind: CardKind = CardKind.PROBLEM,
+    colour: CardColour = CardColour.YELLOW,
+    author_id: str | None = None,
+) -> Card:
+    """Add a card (validated: trimmed, 1-1000 characters, no control characters)."""
+    if author_id is not None and session.participant(author_id) is None:
+        raise DomainError("not_found", id=author_id)
+    card = Card(text=text, kind=kind, colour=colour, author_id=author_id)
+    session.cards.append(card)
+    _changed(session, card)
+    return card
+
+
+def update(session: Session, collection: str, item_id: str, **changes: Any) -> Entity:
+    """Change fields of any entity; all are validated before any is applied."""
+    item = _find(session, collection, item_id)
+    checked = type(item).model_validate({**item.model_dump(), **changes})
+    for key in changes:
+        setattr(item, key, getattr(checked, key))
+    _changed(session, item)
+    return item
+
+
+def soft_delete(session: Session, collection: str, item_id: str) -> None:
+    """Put an entity in the trash. A deleted category's cards go back to "unsorted"."""
+    item = _find(session, collection, item_id)
+    if item.deleted_at is not None:
+        return
+    if isinstance(item, Category):
+        _unsort(session, list(item.card_ids))
+    item.deleted_at = utcnow()
+    _changed(session, item)
+
+
+def restore(session: Session, collection: str, item_id: str) -> None:
+    """Take an entity out of the trash."""
+    item = _find(session, collection, item_id)
+    item.deleted_at = None
+    _changed(session, item)
+
+
+def trash(session: Session) -> list[tuple[str, Entity]]:
+    """Everything in the session's trash as (collection, item), newest first."""
+    items = [(name, it) for name in COLLECTIONS for it in getattr(session, name) if it.deleted_at]
+    return sorted(items, key=lambda pair: pair[1].deleted_at or utcnow(), reverse=True)
+
+
+def set_posted(session: Session, card_ids: Iterable[str], posted: bool = True) -> None:
+    """Mark cards as stuck on the plano (or not)."""
+    for cid in card_ids:
+        card = _find(session, "cards", cid)
+        assert isinstance(card, Card)
+        if card.posted != posted:
+            card.posted = posted
+            _changed(session, card)
+
+
+def split_card(session: Session, card_id: str, first: str, second: str) -> Card:
+    """Split a card holding two problems: it keeps ``first``, a new card gets ``second``.
+
+    The new card copies kind, colour, author, posted state and category, and sits right
+    after the original in its category.
+    """
+    card = _find(session, "cards", card_id)
+    assert isinstance(card, Card)
+    new = Card(text=second, kind=card.kind, colour=card.colour, author_id=card.author_id,
+               posted=card.posted)
+    card.text = first  # validated on assignment; raises before anything else changes
+    session.cards.insert(session.cards.index(card) + 1, new)
+    if card.category_id:
+        cat = session.category(card.category_id)
+        assert cat is not None
+        cat.card_ids.insert(cat.card_ids.index(card.id) + 1, new.id)
+        new.category_id = cat.id
+        _changed(session, cat)
+    _changed(session, card, new)
+    return new
+
+
+def merge_cards(session: Session, keep_id: str, other_ids: Iterable[str], text: str | None = None) -> Card:
+    """Merge duplicate cards into one: the others go to the trash; optional new text."""
+    keep = _find(session, "cards", keep_id)
+    assert isinstance(keep, Card)
+    others = [cid for cid in other_ids if cid != keep_id]
+    for cid in others:
+        _find(session, "cards", cid)
+    if text is not None:
+        keep.text = text
+    for cid in others:
+        soft_delete(session, "cards", cid)
+    _changed(session, keep)
+    return keep
+
+
+def new_category(session: Session, title: str = "") -> Category:
+    """Create a category (title may wait for step 5, but must not repeat another's)."""
+    _check_title_unique(session, title, None)
+    cat = Category(title=title)
+    session.categories.append(cat)
+    _changed(session, cat)
+    return cat
+
+
+def set_title(session: Session, category_id: str, title: str) -> None:
+    """Title a category; empty or duplicate titles are refused."""
+    cat = _find(session, "categories", category_id)
+    assert isinstance(cat, Category)
+    if not normalise_title(title):
+        raise DomainError("title_empty")
+    _check_title_unique(session, title, category_id)
+    cat.title = title
+    _changed(session, cat)
+
+
+def _check_title_unique(session: Session, title: str, own_id: str | None) -> None:
+    key = normalise_title(title)
+    if not key:
+        return
+    for other in session.active_categories():
+        if other.id != own_id and normalise_title(other.title) == key:
+            raise DomainError("title_duplicate", title=title.strip())
+
+
+def _unsort(session: Session, card_ids: list[str]) -> None:
+    for cid in card_ids:
+        card = session.card(cid)
+        if card is None:
+            continue
+        if card.category_id:
+            cat = session.category(card.category_id)
+            if cat is not None and cid in cat.card_ids:
+                cat.card_ids.remove(cid)
+                _changed(session, cat)
+        card.category_id = None
+        _changed(session, card)
+
+
+def move_cards(session: Session, card_ids: Iterable[str], category_id: str | None) -> None:
+    """Move cards into a category (appended, in the given order) or back to unsorted."""
+    ids = list(dict.fromkeys(card_ids))
+    for cid in ids:
+        _find(session, "cards", cid)
+    target = None
+    if category_id is not None:
+        target = _find(session, "categories", category_id)
+        assert isinstance(target, Category)
+        if target.deleted_at is not None:
+            raise DomainError("not_found", id=category_id)
+    _unsort(session, ids)
+    if target is not None:
+        for cid in ids:
+            card = session.card(cid)
+            assert card is not None
+            target.card_ids.append(cid)
+            card.category_id = target.id
+        _changed(session, target)
+
+
+def set_votes(session: Session, participant_id: str, category_id: str, count: int) -> None:
+    """Set how many votes a participant gives a category (0 removes them), within budget."""
+    problems = vote_problems(session, participant_id, category_id, count)
+    if problems:
+        raise DomainError(problems[0].key, **problems[0].params)
+    existing = [v for v in session.votes if v.deleted_at is None
+                and v.participant_id == participant_id and v.category_id == category_id]
+    if count == 0:
+        for v in existing:
+            v.deleted_at = utcnow()
+            _changed(session, v)
+        return
+    if existing:
+        existing[0].count = count
+        _changed(session, existing[0])
+    else:
+        vote = Vote(participant_id=participant_id, category_id=category_id, count=count)
+        session.votes.append(vote)
+        _changed(session, vote)
+
+
+def break_tie(session: Session, ordered_ids: list[str], reason: str) -> TieBreak:
+    """Record the group's order for categories that share a rank, with its reason."""
+    ranking = rank_categories(session, apply_tie_breaks=False)
+    by_id = {r.category_id: r for r in ranking}
+    if len(set(ordered_ids)) < 2 or any(cid not in by_id for cid in ordered_ids):
+        raise DomainError("tie_not_found")
+    ranks = {by_id[cid].rank for cid in ordered_ids}
+    group = [r.category_id for r in ranking if r.rank in ranks]
+    if len(ranks) != 1 or set(group) != set(ordered_ids):
+        raise DomainError("tie_not_found")
+    tb = TieBreak(category_ids=list(ordered_ids), reason=reason)
+    session.tie_breaks.append(tb)
+    _changed(session, tb)
+    return tb
+
+
+def confirm_order(session: Session, ordered_ids: list[str]) -> None:
+    """Record the final priority order as the facilitator confirmed it (Setujui urutan)."""
+    alive = {c.id for c in session.active_categories()}
+    if set(ordered_ids) != alive or len(ordered_ids) != len(alive):
+        raise DomainError("order_incomplete")
+    session.priority_order = list(ordered_ids)
+    session.priority_confirmed_at = utcnow()
+    _changed(session)
