@@ -1,0 +1,278 @@
+"""Grouping suggestions: similarity, clustering, titles, existing categories, glossary."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mpa_tui.domain.errors import DomainError
+from mpa_tui.domain.suggest import (
+    SuggestedGroup,
+    _features,
+    _similarities,
+    suggest_for_card,
+    suggest_groups,
+    suggestions_json,
+)
+from mpa_tui.domain.suggest_cluster import average_link
+from mpa_tui.domain.suggest_glossary import (
+    default_glossary,
+    load_glossary,
+    load_user_glossary,
+)
+
+
+def sim(a: str, b: str) -> float:
+    g = default_glossary()
+    rows = _similarities([_features(a, g), _features(b, g)])
+    return rows[0].get(1, 0.0)
+
+
+def group_of(groups: list[SuggestedGroup], index: int) -> SuggestedGroup | None:
+    return next((g for g in groups if index in g.indices), None)
+
+
+# --- similarity -------------------------------------------------------------------------
+
+def test_different_words_same_theme_are_similar() -> None:
+    # No word in common: only the glossary knows these are all about capital.
+    assert sim("pinjam ke rentenir", "modal kurang") > 0.5
+    assert sim("susah jualan", "pembeli sepi") > 0.5
+    # ... and unrelated problems are not.
+    assert sim("pinjam ke rentenir", "jalan rusak") == 0.0
+
+
+def test_typos_still_find_their_theme() -> None:
+    assert sim("modl kecil", "modal kurang") > 0.5
+    assert sim("pemasarn terbatas", "pemasaran susah") > 0.5
+    # A real word is not read as a typo of a glossary word ("belanja" is not "belajar").
+    assert sim("nota belanja", "belajar menjahit") == 0.0
+
+
+def test_normalisation_makes_informal_and_standard_cards_alike() -> None:
+    assert sim("gak punya modal2", "Tidak mempunyai permodalan") == pytest.approx(1.0)
+
+
+def test_written_form_beats_stem_and_phrases_use_up_their_words() -> None:
+    g = default_glossary()
+    ids = {t.id: i for i, t in enumerate(g.themes)}
+    # "keuangan" is bookkeeping as written, though its stem "uang" is capital.
+    assert set(_features("catatan keuangan", g).themes) == {ids["pembukuan"]}
+    # "simpan pinjam" is the cooperative, not a loan.
+    assert set(_features("simpan pinjam", g).themes) == {ids["koperasi"]}
+    assert set(_features("pinjaman", g).themes) == {ids["modal"]}
+    # "=jalan" matches the road, not "berjalan" (running).
+    assert _features("usaha tidak berjalan", g).themes == {}
+
+
+def test_english_cards_join_indonesian_ones() -> None:
+    assert sim("lack of capital", "modal kurang") > 0.5
+    assert sim("need training", "butuh pelatihan") > 0.5
+
+
+def test_cards_without_theme_use_word_overlap() -> None:
+    assert sim("sering sakit pinggang", "sakit kepala") > 0.2
+    assert sim("sering sakit pinggang", "bpjs tidak aktif") == 0.0
+
+
+# --- clustering --------------------------------------------------------------------------
+
+CARDS = [
+    "modal kurang",                 # 0 capital
+    "pinjam ke rentenir",           # 1 capital
+    "gak ada dana",                 # 2 capital
+    "pembeli sepi",                 # 3 marketing
+    "susah jualan online",          # 4 marketing
+    "promosi kurang",               # 5 marketing
+    "jalan rusak",                  # 6 access (alone)
+    "zzz",                          # 7 nothing
+]
+
+
+def test_suggest_groups_finds_the_groups_and_leaves_singletons_out() -> None:
+    groups = suggest_groups(CARDS)
+    assert sorted(g.indices for g in groups) == [[0, 1, 2], [3, 4, 5]]
+    capital = group_of(groups, 0)
+    assert capital is not None and capital.theme == "modal" and capital.title == "Modal usaha"
+    assert capital.existing_index is None and 0 < capital.score <= 1
+    assert group_of(groups, 6) is None and group_of(groups, 7) is None
+
+
+def test_titles_in_english() -> None:
+    groups = suggest_groups(CARDS, lang="en")
+    assert {g.title for g in groups} == {"Capital", "Marketing"}
+
+
+def test_title_from_key_words_when_no_theme() -> None:
+    groups = suggest_groups(["BPJS tidak aktif", "blm punya BPJS", "kartu BPJS hilang"])
+    assert len(groups) == 1 and groups[0].theme is None and groups[0].title == "BPJS"
+
+
+def test_each_card_in_at_most_one_group_and_indices_valid() -> None:
+    texts = [line.split("\t", 1)[1] for line in _labelled_lines()]
+    groups = suggest_groups(texts)
+    seen = [i for g in groups for i in g.indices]
+    assert len(seen) == len(set(seen))
+    assert all(0 <= i < len(texts) for i in seen)
+    assert all(g.indices == sorted(g.indices) for g in groups)
+
+
+def test_empty_and_blank_inputs() -> None:
+    assert suggest_groups([]) == []
+    assert suggest_groups(["", "  ", "!!!"]) == []
+    assert suggest_for_card("", ["Modal"]) is None
+
+
+def test_deterministic() -> None:
+    texts = [line.split("\t", 1)[1] for line in _labelled_lines()]
+    assert suggest_groups(texts) == suggest_groups(list(texts))
+
+
+# --- existing categories -----------------------------------------------------------------
+
+def test_groups_fit_existing_titles_by_theme_or_words() -> None:
+    titles = ["Pemasaran produk", "Uang"]
+    groups = suggest_groups(CARDS, existing_titles=titles)
+    assert group_of(groups, 0).existing_index == 1  # type: ignore[union-attr]
+    assert group_of(groups, 3).existing_index == 0  # type: ignore[union-attr]
+    assert group_of(groups, 0).title == "Uang"  # type: ignore[union-attr]
+
+
+def test_single_card_is_proposed_into_a_fitting_category() -> None:
+    groups = suggest_groups(CARDS, existing_titles=["Transportasi"])
+    road = group_of(groups, 6)
+    assert road is not None and road.indices == [6] and road.existing_index == 0
+
+
+def test_suggest_for_card() -> None:
+    titles = ["Modal usaha", "Pemasaran", "Izin & sertifikat halal", "Kesehatan"]
+    assert suggest_for_card("pinjem ke rentenir bunganya tinggi", titles) == 0
+    assert suggest_for_card("blm ada PIRT", titles) == 2
+    assert suggest_for_card("no buyers", titles) == 1
+    assert suggest_for_card("puskesmas jauh, kesehatan kurang", titles) == 3
+    assert suggest_for_card("rapat jarang", titles) is None
+    assert suggest_for_card("modal", []) is None
+
+
+def test_untitled_category_is_matched_by_its_cards() -> None:
+    # Step 4 comes before titles (step 5): a category may have cards but no title yet.
+    existing = [["jalan ke pasar rusak", "ongkos angkot mahal"], ["rapat jarang"]]
+    groups = suggest_groups(CARDS, existing_titles=["", "Organisasi"], existing_cards=existing)
+    road = group_of(groups, 6)
+    assert road is not None and road.existing_index == 0 and road.indices == [6]
+    assert road.title == "Akses dan transportasi"  # untitled: its own proposed title
+    assert group_of(groups, 0).existing_index is None  # type: ignore[union-attr]
+    # Titles may be left out when the cards are given.
+    again = suggest_groups(CARDS, existing_cards=existing)
+    assert group_of(again, 6).existing_index == 0  # type: ignore[union-attr]
+    assert suggest_for_card("ojek mahal", ["", ""], existing_cards=existing) == 0
+    assert suggest_for_card("ojek mahal", ["", ""]) is None
+
+
+def test_existing_lists_must_agree() -> None:
+    with pytest.raises(ValueError):
+        suggest_groups(CARDS, existing_titles=["a"], existing_cards=[["x"], ["y"]])
+
+
+def test_suggestions_json_uses_line_numbers() -> None:
+    lines = ["modal kurang", "", "pinjam ke rentenir", "jalan rusak", "gak ada dana"]
+    assert suggestions_json(suggest_groups(lines)) == {
+        "groups": [{"title": "Modal usaha", "cards": [1, 3, 5]}]}
+
+
+# --- glossary ----------------------------------------------------------------------------
+
+def test_user_glossary_extends_a_theme_and_adds_one(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({
+        "synonyms": {"bpjs": "jaminan kesehatan"},
+        "themes": [
+            {"id": "modal", "terms": ["bank emok"]},
+            {"id": "kesehatan", "title": {"id": "Kesehatan", "en": "Health"},
+             "terms": ["sakit", "puskesmas", "kesehatan", "obat"]},
+        ],
+    }), "utf-8")
+    g = load_glossary([extra])
+    texts = ["sering sakit pinggang", "puskesmas jauh", "obat mahal", "modal kurang"]
+    groups = suggest_groups(texts, glossary=g)
+    assert [(x.indices, x.theme, x.title) for x in groups] == [
+        ([0, 1, 2], "kesehatan", "Kesehatan")]
+    # Without the user's file these cards share no word and form no group.
+    assert suggest_groups(texts) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", json.dumps([1, 2]), json.dumps({"themes": [{"terms": ["x"]}]}),
+     json.dumps({"themes": [{"id": "x", "terms": "modal"}]}),
+     json.dumps({"synonyms": ["a"], "themes": []})],
+)
+def test_bad_glossary_file_is_a_clear_error(tmp_path: Path, content: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, "utf-8")
+    with pytest.raises(DomainError) as info:
+        load_glossary([bad])
+    assert info.value.key == "glossary_invalid" and info.value.params["file"] == "bad.json"
+    glossary, errors = load_user_glossary([bad])
+    assert [e.key for e in errors] == ["glossary_invalid"]
+    assert glossary.theme_index("modal") is not None  # the shipped glossary still works
+
+
+def test_missing_glossary_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DomainError):
+        load_glossary([tmp_path / "nope.json"])
+
+
+# --- the clustering algorithm against a plain reference ----------------------------------
+
+def _referenceaverage_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> set[
+        frozenset[int]]:
+    """Textbook average link: merge the globally best pair while it reaches the threshold."""
+    clusters = [frozenset([i]) for i in range(n)]
+
+    def avg(a: frozenset[int], b: frozenset[int]) -> float:
+        total = sum(sims.get((min(i, j), max(i, j)), 0.0) for i in a for j in b)
+        return total / (len(a) * len(b))
+
+    while True:
+        best = max(((avg(a, b), a, b) for x, a in enumerate(clusters) for b in clusters[x + 1:]),
+                   default=None, key=lambda t: t[0])
+        if best is None or best[0] < threshold:
+            break
+        _, a, b = best
+        clusters = [c for c in clusters if c not in (a, b)] + [a | b]
+    return {c for c in clusters if len(c) > 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=2, max_value=12), st.integers(min_value=0, max_value=10_000))
+def test_nearest_neighbour_chain_matches_textbookaverage_link(n: int, seed: int) -> None:
+    rnd = random.Random(seed)
+    # Similarities on a coarse grid give many ties; distinct values avoid tie-order noise.
+    sims = {(i, j): rnd.random() for i in range(n) for j in range(i + 1, n) if rnd.random() < 0.7}
+    rows: list[dict[int, float]] = [{} for _ in range(n)]
+    for (i, j), s in sims.items():
+        rows[i][j] = s
+        rows[j][i] = s
+    got = {frozenset(idx) for idx, _ in average_link(rows, 0.45)}
+    assert got == _referenceaverage_link(n, sims, 0.45)
+
+
+def _labelled_lines() -> list[str]:
+    path = Path(__file__).resolve().parents[1] / "data" / "cards_labelled.tsv"
+    lines = path.read_text("utf-8").splitlines()
+    return [ln for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+def test_shipped_glossary_has_the_field_themes_in_both_languages() -> None:
+    g = default_glossary()
+    assert {t.id for t in g.themes} >= {
+        "modal", "pemasaran", "pembukuan", "koperasi", "izin", "produksi", "pelatihan",
+        "organisasi", "waktu", "akses"}
+    for theme in g.themes:
+        assert theme.title.get("id") and theme.title.get("en"), theme.id
