@@ -59,7 +59,9 @@ def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = 
     Raises:
         PydanticCustomError: ``text_empty``, ``text_too_long`` or ``text_control_chars``.
     """
-    text = value.strip()
+    # Windows line ends (pasted text, files edited in Notepad) become plain line breaks
+    # instead of being refused as control characters.
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not text:
         raise PydanticCustomError("text_empty", "text is empty")
     if len(text) > max_len:
@@ -86,6 +88,16 @@ RequiredLongText = Annotated[str, _text(5000, True, single_line=False)]
 Reason = Annotated[str, _text(500, True, single_line=False)]
 
 
+def _as_utc(value: datetime) -> datetime:
+    # A naive time (hand-edited or old file) is taken as UTC, so comparing it with the
+    # app's aware times can never raise TypeError in a sort.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+"""A timestamp that is always timezone-aware (naive input is read as UTC)."""
+
+
 class Model(BaseModel):
     """Base of every domain model: strict shape, validated on assignment."""
 
@@ -105,9 +117,9 @@ class Entity(Model):
     """
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    deleted_at: datetime | None = None
+    created_at: UtcDatetime = Field(default_factory=utcnow)
+    updated_at: UtcDatetime = Field(default_factory=utcnow)
+    deleted_at: UtcDatetime | None = None
 
     @property
     def is_deleted(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.base import (
@@ -119,6 +119,17 @@ class Evaluation(Entity):
         default_factory=lambda: [ChecklistItem(key=k) for k in ChecklistKey]
     )
     supporting_factors: list[RequiredLongText] = Field(default_factory=list)
+
+    @field_validator("checklist")
+    @classmethod
+    def _one_item_per_key(cls, v: list[ChecklistItem]) -> list[ChecklistItem]:
+        # Exactly the paper's four items, in its order: a file missing one (or holding
+        # one twice, after a merge) still shows the whole checklist.
+        first: dict[ChecklistKey, ChecklistItem] = {}
+        for item in v:
+            first.setdefault(item.key, item)
+        return [first.get(k) or ChecklistItem(key=k) for k in ChecklistKey]
+
     obstacles: list[RequiredLongText] = Field(default_factory=list)
     results: list[RequiredLongText] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

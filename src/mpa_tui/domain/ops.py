@@ -38,7 +38,9 @@ def _changed(session: Session, *items: Entity) -> None:
     session.updated_at = now
 
 
-def add_participant(session: Session, name: str, role: Role = Role.MEMBER, present: bool = True) -> Participant:
+def add_participant(
+    session: Session, name: str, role: Role = Role.MEMBER, present: bool = True
+) -> Participant:
     """Add a participant at the end of the circle."""
     seat = max((p.seat for p in session.participants), default=-1) + 1
     person = Participant(name=name, role=role, present=present, seat=seat)
@@ -80,11 +82,38 @@ def add_card(
 
 
 def update(session: Session, collection: str, item_id: str, **changes: Any) -> Entity:
-    """Change fields of any entity; all are validated before any is applied."""
+    """Change fields of any entity; all are validated before any is applied.
+
+    A card's ``category_id`` and a category's ``card_ids`` go through
+    :func:`move_cards` / :func:`set_category_cards`, so both sides of the membership stay
+    in step.
+    """
     item = _find(session, collection, item_id)
     checked = type(item).model_validate({**item.model_dump(), **changes})
+    # A membership change is checked before anything is applied, then done by the ops
+    # that keep both sides in step.
+    move_to: tuple[str | None] | None = None
+    new_cards: list[str] | None = None
+    if isinstance(checked, Card) and "category_id" in changes:
+        move_to = (checked.category_id,)
+        if checked.category_id is not None:
+            target = _find(session, "categories", checked.category_id)
+            if target.deleted_at is not None:
+                raise DomainError("not_found", id=checked.category_id)
+    if isinstance(checked, Category) and "card_ids" in changes:
+        new_cards = checked.card_ids
+        if item.deleted_at is not None:
+            raise DomainError("not_found", id=item.id)
+        for cid in new_cards:
+            _find(session, "cards", cid)
     for key in changes:
+        if key in ("category_id", "card_ids"):
+            continue
         setattr(item, key, getattr(checked, key))
+    if move_to is not None:
+        move_cards(session, [item.id], move_to[0])
+    if new_cards is not None:
+        set_category_cards(session, item.id, new_cards)
     _changed(session, item)
     return item
 
@@ -145,7 +174,9 @@ def split_card(session: Session, card_id: str, first: str, second: str) -> Card:
     return new
 
 
-def merge_cards(session: Session, keep_id: str, other_ids: Iterable[str], text: str | None = None) -> Card:
+def merge_cards(
+    session: Session, keep_id: str, other_ids: Iterable[str], text: str | None = None
+) -> Card:
     """Merge duplicate cards into one: the others go to the trash; optional new text."""
     keep = _find(session, "cards", keep_id)
     assert isinstance(keep, Card)
@@ -190,17 +221,21 @@ def _check_title_unique(session: Session, title: str, own_id: str | None) -> Non
 
 
 def _unsort(session: Session, card_ids: list[str]) -> None:
+    # Both sides change before the session is stamped: stamping the session validates it,
+    # and its membership repair would put a half-moved card back where it was.
+    touched: list[Entity] = []
     for cid in card_ids:
         card = session.card(cid)
         if card is None:
             continue
-        if card.category_id:
-            cat = session.category(card.category_id)
-            if cat is not None and cid in cat.card_ids:
+        for cat in session.categories:
+            if cid in cat.card_ids:
                 cat.card_ids.remove(cid)
-                _changed(session, cat)
+                touched.append(cat)
         card.category_id = None
-        _changed(session, card)
+        touched.append(card)
+    if touched:
+        _changed(session, *touched)
 
 
 def move_cards(session: Session, card_ids: Iterable[str], category_id: str | None) -> None:
@@ -208,10 +243,11 @@ def move_cards(session: Session, card_ids: Iterable[str], category_id: str | Non
     ids = list(dict.fromkeys(card_ids))
     for cid in ids:
         _find(session, "cards", cid)
-    target = None
+    target: Category | None = None
     if category_id is not None:
-        target = _find(session, "categories", category_id)
-        assert isinstance(target, Category)
+        found = _find(session, "categories", category_id)
+        assert isinstance(found, Category)
+        target = found
         if target.deleted_at is not None:
             raise DomainError("not_found", id=category_id)
     _unsort(session, ids)
@@ -224,6 +260,32 @@ def move_cards(session: Session, card_ids: Iterable[str], category_id: str | Non
         _changed(session, target)
 
 
+def set_category_cards(session: Session, category_id: str, card_ids: list[str]) -> None:
+    """Make ``card_ids`` (in this order) the cards of a category.
+
+    Cards it held that are not listed go back to unsorted; listed cards are taken out of
+    any other category. Used to reorder cards within a category, too.
+    """
+    cat = _find(session, "categories", category_id)
+    assert isinstance(cat, Category)
+    if cat.deleted_at is not None:
+        raise DomainError("not_found", id=category_id)
+    ids = list(dict.fromkeys(card_ids))
+    for cid in ids:
+        _find(session, "cards", cid)
+    _unsort(session, [cid for cid in cat.card_ids if cid not in set(ids)])
+    _unsort(session, [cid for cid in ids if cid not in set(cat.card_ids)])
+    cat.card_ids = ids
+    moved: list[Entity] = []
+    for cid in ids:
+        card = session.card(cid)
+        assert card is not None
+        if card.category_id != cat.id:
+            card.category_id = cat.id
+            moved.append(card)
+    _changed(session, cat, *moved)
+
+
 def set_votes(session: Session, participant_id: str, category_id: str, count: int) -> None:
     """Set how many votes a participant gives a category (0 removes them), within budget."""
     problems = vote_problems(session, participant_id, category_id, count)
@@ -231,14 +293,17 @@ def set_votes(session: Session, participant_id: str, category_id: str, count: in
         raise DomainError(problems[0].key, **problems[0].params)
     existing = [v for v in session.votes if v.deleted_at is None
                 and v.participant_id == participant_id and v.category_id == category_id]
-    if count == 0:
-        for v in existing:
-            v.deleted_at = utcnow()
-            _changed(session, v)
+    # One live vote row per (participant, category): extra rows (e.g. from merging two
+    # laptops' files) go to the trash, so the new count is not added to a stale one.
+    keep = existing[:1] if count else []
+    for v in existing[len(keep):]:
+        v.deleted_at = utcnow()
+        _changed(session, v)
+    if keep:
+        keep[0].count = count
+        _changed(session, keep[0])
+    elif count == 0:
         return
-    if existing:
-        existing[0].count = count
-        _changed(session, existing[0])
     else:
         vote = Vote(participant_id=participant_id, category_id=category_id, count=count)
         session.votes.append(vote)
@@ -249,7 +314,8 @@ def break_tie(session: Session, ordered_ids: list[str], reason: str) -> TieBreak
     """Record the group's order for categories that share a rank, with its reason."""
     ranking = rank_categories(session, apply_tie_breaks=False)
     by_id = {r.category_id: r for r in ranking}
-    if len(set(ordered_ids)) < 2 or any(cid not in by_id for cid in ordered_ids):
+    if (len(set(ordered_ids)) < 2 or len(set(ordered_ids)) != len(ordered_ids)
+            or any(cid not in by_id for cid in ordered_ids)):
         raise DomainError("tie_not_found")
     ranks = {by_id[cid].rank for cid in ordered_ids}
     group = [r.category_id for r in ranking if r.rank in ranks]

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
 from mpa_tui.domain.enums import CountingMode, VoteEntry
 from mpa_tui.domain.errors import Problem
-from mpa_tui.domain.session import Category, Session, TieBreak
+from mpa_tui.domain.session import Category, Session, TieBreak, Vote
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ def tally(session: Session) -> dict[str, Tally]:
     votes: dict[str, int] = dict.fromkeys(cat_ids, 0)
     if session.settings.vote_entry is VoteEntry.PER_PARTICIPANT:
         alive_people = {p.id for p in session.participants if p.deleted_at is None}
-        for v in session.votes:
-            if v.deleted_at is None and v.category_id in cat_ids and v.participant_id in alive_people:
+        for v in live_votes(session):
+            if v.category_id in cat_ids and v.participant_id in alive_people:
                 votes[v.category_id] += v.count
     else:
         for c in cats:
@@ -134,10 +135,16 @@ def rank_categories(session: Session, *, apply_tie_breaks: bool = True) -> list[
 
 
 def find_tie_break(breaks: list[TieBreak], tied_ids: list[str]) -> TieBreak | None:
-    """Return the newest tie-break covering exactly these tied categories, if any."""
+    """Return the newest tie-break covering exactly these tied categories, if any.
+
+    Among tie-breaks made in the same millisecond the one recorded last wins.
+    """
     wanted = set(tied_ids)
-    found = [t for t in breaks if set(t.category_ids) == wanted and len(t.category_ids) == len(wanted)]
-    return max(found, key=lambda t: t.created_at) if found else None
+    found = [
+        (t.created_at, i, t) for i, t in enumerate(breaks)
+        if set(t.category_ids) == wanted and len(t.category_ids) == len(wanted)
+    ]
+    return max(found, key=lambda item: item[:2])[2] if found else None
 
 
 def tie_groups(ranking: list[RankedCategory]) -> list[list[str]]:
@@ -198,40 +205,73 @@ def title_problems(session: Session) -> dict[str, Problem]:
     return out
 
 
-def votes_used(session: Session, participant_id: str, *, exclude_category: str | None = None) -> int:
+def live_votes(session: Session) -> list[Vote]:
+    """The votes that count: one per (participant, category), not in the trash.
+
+    Two live rows for the same pair can only come from merging two laptops' files; the
+    newest (then the last recorded) stands for the pair, so a vote is never counted twice.
+    """
+    best: dict[tuple[str, str], tuple[datetime, int, Vote]] = {}
+    for i, v in enumerate(session.votes):
+        if v.deleted_at is not None:
+            continue
+        key = (v.participant_id, v.category_id)
+        if key not in best or (v.updated_at, i) >= best[key][:2]:
+            best[key] = (v.updated_at, i, v)
+    return [item[2] for item in sorted(best.values(), key=lambda item: item[1])]
+
+
+def votes_used(
+    session: Session, participant_id: str, *, exclude_category: str | None = None
+) -> int:
     """How many votes a participant has given (optionally leaving one category out)."""
     return sum(
         v.count
-        for v in session.votes
-        if v.deleted_at is None
-        and v.participant_id == participant_id
-        and v.category_id != exclude_category
+        for v in live_votes(session)
+        if v.participant_id == participant_id and v.category_id != exclude_category
     )
 
 
-def vote_problems(session: Session, participant_id: str, category_id: str, count: int) -> list[Problem]:
+def votes_given(session: Session, participant_id: str, category_id: str) -> int:
+    """How many votes a participant has given one category now."""
+    return sum(
+        v.count
+        for v in live_votes(session)
+        if v.participant_id == participant_id and v.category_id == category_id
+    )
+
+
+def vote_problems(
+    session: Session, participant_id: str, category_id: str, count: int
+) -> list[Problem]:
     """Check setting a participant's votes for a category to ``count``.
 
     Checks: the participant exists and is present, the category exists, the count is not
     negative, her total stays within the session's vote budget, and the count stays
-    within the per-category cap when there is one.
+    within the per-category cap when there is one. Lowering votes she already gave is
+    always allowed (even if she has left, or the budget was lowered since), so an
+    over-budget state can always be repaired.
     """
     out: list[Problem] = []
     person = session.participant(participant_id)
     cat = session.category(category_id)
+    lowering = 0 <= count <= votes_given(session, participant_id, category_id)
     if person is None or person.deleted_at is not None:
         out.append(Problem("participant", "vote_unknown_participant"))
-    elif not person.present:
+    elif not person.present and not lowering:
         out.append(Problem("participant", "vote_participant_absent", {"name": person.name}))
     if cat is None or cat.deleted_at is not None:
         out.append(Problem("category", "vote_unknown_category"))
     if count < 0:
         out.append(Problem("count", "too_small", {"ge": 0}))
         return out
+    if lowering:
+        return out
     budget = session.settings.vote_budget
     used = votes_used(session, participant_id, exclude_category=category_id)
     if used + count > budget:
-        out.append(Problem("count", "vote_over_budget", {"budget": budget, "left": max(budget - used, 0)}))
+        left = max(budget - used, 0)
+        out.append(Problem("count", "vote_over_budget", {"budget": budget, "left": left}))
     cap = session.settings.max_votes_per_category
     if cap is not None and count > cap:
         out.append(Problem("count", "vote_over_category_cap", {"cap": cap}))

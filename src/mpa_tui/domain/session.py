@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.base import (
@@ -16,6 +16,7 @@ from mpa_tui.domain.base import (
     OptionalName,
     Reason,
     RequiredName,
+    UtcDatetime,
     new_id,
     utcnow,
 )
@@ -39,6 +40,15 @@ from mpa_tui.domain.enums import (
     Step,
     VoteEntry,
 )
+
+ENTITY_LISTS = (
+    "participants", "cards", "categories", "votes", "resources", "network_links",
+    "action_items", "stages", "capacity", "tie_breaks", "pairwise",
+)
+"""The session's lists of entities (ids unique within each)."""
+
+SAFE_ID = r"^[A-Za-z0-9_-]+$"
+"""Letters, digits, "-" and "_": a session id can never walk out of the store's folder."""
 
 
 class Location(Model):
@@ -71,6 +81,8 @@ class Participant(Entity):
 
     name: RequiredName
     role: Role = Role.MEMBER
+    position: OptionalName = ""
+    """Her office in the group when she is pengurus (e.g. ketua, sekretaris, bendahara)."""
     present: bool = True
     seat: int = Field(default=0, ge=0)
     """Position in the circle; the turn order when writing and sticking cards."""
@@ -127,11 +139,12 @@ class PairwiseChoice(Entity):
 class Session(Model):
     """One MPA workshop with one group, and everything recorded around it."""
 
-    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64, pattern=SAFE_ID)
+    """Also the session's file name in the store, hence the safe alphabet."""
     schema_version: int = SCHEMA_VERSION
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    deleted_at: datetime | None = None
+    created_at: UtcDatetime = Field(default_factory=utcnow)
+    updated_at: UtcDatetime = Field(default_factory=utcnow)
+    deleted_at: UtcDatetime | None = None
     is_example: bool = False
 
     group_name: RequiredName
@@ -154,7 +167,7 @@ class Session(Model):
     pairwise: list[PairwiseChoice] = Field(default_factory=list)
     priority_order: list[str] = Field(default_factory=list)
     """Category ids in the confirmed final order (step 8); empty until confirmed."""
-    priority_confirmed_at: datetime | None = None
+    priority_confirmed_at: UtcDatetime | None = None
 
     resources: list[Resource] = Field(default_factory=list)
     network_links: list[NetworkLink] = Field(default_factory=list)
@@ -169,12 +182,16 @@ class Session(Model):
         return sorted(set(v))
 
     @model_validator(mode="after")
-    def _consistent(self) -> Session:
+    def _consistent(self, info: ValidationInfo) -> Session:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise PydanticCustomError("end_before_start", "end date before start date")
-        for name in ("participants", "cards", "categories", "votes", "resources",
-                     "network_links", "action_items", "stages", "capacity", "tie_breaks",
-                     "pairwise"):
+        # On assignment pydantic names the one field set: only a new list of cards or
+        # categories needs the (O(n)) checks. Ops stamp ``updated_at`` while they work, and
+        # repairing membership then would undo a half-made move.
+        assigned = info.field_name
+        for name in ENTITY_LISTS:
+            if assigned is not None and assigned != name:
+                continue
             seen: set[str] = set()
             for item in getattr(self, name):
                 if item.id in seen:
@@ -182,7 +199,8 @@ class Session(Model):
                         "duplicate_id", "duplicate id {id} in {name}", {"id": item.id, "name": name}
                     )
                 seen.add(item.id)
-        _sync_membership(self)
+        if assigned is None or assigned in ("cards", "categories"):
+            _sync_membership(self)
         return self
 
     # Lookups used everywhere; linear scans are fine at workshop sizes (hundreds).
@@ -221,16 +239,18 @@ def _sync_membership(session: Session) -> None:
 
     ``Category.card_ids`` is authoritative (it holds the order). A card listed by two
     categories stays in the first; a card that names a category not listing it is
-    appended there; ids of unknown cards are dropped. Runs after every validation so a
-    merged or hand-edited file can never hold a card in two places.
+    appended there; ids of unknown cards are dropped. A category in the trash holds no
+    cards (deleting one sends its cards back to "unsorted"), so a card it still lists
+    after a merge goes back to unsorted instead of vanishing with it. Runs after every
+    validation so a merged or hand-edited file can never hold a card in two places.
     """
     cards = {c.id: c for c in session.cards}
-    cats = {c.id: c for c in session.categories}
+    cats = {c.id: c for c in session.categories if c.deleted_at is None}
     owner: dict[str, str] = {}
     for cat in session.categories:
         kept = []
         for cid in cat.card_ids:
-            if cid in cards and cid not in owner:
+            if cat.id in cats and cid in cards and cid not in owner:
                 owner[cid] = cat.id
                 kept.append(cid)
         if kept != cat.card_ids:
