@@ -1,0 +1,239 @@
+"""Crash-safe file writes and the TinyDB storage built on them.
+
+A write goes: temp file in the same folder (``.<name>.tmp-<pid>-<rand>``, opened 0600) ->
+write -> flush -> fsync -> keep the old file as ``<name>.bak`` -> ``os.replace`` -> fsync
+the folder. After a crash at any point the file is either the old or the new version,
+never a mix, and stale temps are recognisable by name and removed at the next open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from mpa_tui.store.layout import BadFile
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TMP_MARK = ".tmp-"
+BAK_SUFFIX = ".bak"
+
+# Windows may refuse os.replace for a moment while an antivirus or indexer holds the file.
+_REPLACE_TRIES = 5
+_REPLACE_PAUSE = 0.05
+
+
+def temp_name(path: Path) -> Path:
+    """A unique temp file name next to ``path``, recognisable as ours when stale."""
+    return path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether a file name is one of our temp files."""
+    return name.startswith(".") and TMP_MARK in name
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous good version of ``path`` is kept."""
+    return path.with_name(path.name + BAK_SUFFIX)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (no-op where folders cannot be opened)."""
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a directory
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        _full_fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _full_fsync(fd: int) -> None:
+    """fsync, with F_FULLFSYNC on macOS where plain fsync does not reach the platter."""
+    if sys.platform == "darwin":  # pragma: no cover - exercised on macOS only
+        import fcntl
+
+        full = getattr(fcntl, "F_FULLFSYNC", None)
+        if full is not None:
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(fd, full)
+                return
+    os.fsync(fd)
+
+
+def replace(src: Path, dst: Path) -> None:
+    """``os.replace`` that retries briefly on Windows' transient PermissionError."""
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == _REPLACE_TRIES - 1:
+                raise
+            time.sleep(_REPLACE_PAUSE * (attempt + 1))
+
+
+def write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
+    """Write ``data`` (durably unless ``sync`` is False) to a new temp file next to ``path``."""
+    tmp = temp_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+        if sync:
+            _full_fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def keep_backup(path: Path) -> None:
+    """Keep the current ``path`` as ``<name>.bak`` (atomically replacing the old backup).
+
+    A hard link costs no copy; filesystems without links (FAT32) get a durable copy.
+    """
+    bak = backup_path(path)
+    tmp = temp_name(bak)
+    try:
+        os.link(path, tmp)
+    except FileNotFoundError:
+        return
+    except OSError:
+        try:
+            shutil.copyfile(path, tmp)
+            os.chmod(tmp, FILE_MODE)
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, FileNotFoundError) and not path.exists():
+                return  # nothing to back up yet
+            raise
+    try:
+        replace(tmp, bak)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write(path: Path, data: bytes, *, backup: bool = True, sync: bool = True) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves the old or the new file, whole.
+
+    Args:
+        path: The file to write.
+        data: Its new content.
+        backup: Keep the replaced version as ``<name>.bak``.
+        sync: fsync the file and its folder (durable on return). Only caches that are
+            checked and rebuilt at open (``index.json``) may pass False.
+
+    Raises:
+        OSError: The write failed; ``path`` is untouched and no temp file is left.
+    """
+    tmp = write_temp(path, data, sync=sync)
+    try:
+        if backup:
+            keep_backup(path)
+        replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if sync:
+        fsync_dir(path.parent)
+
+
+def dumps(obj: Any) -> bytes:
+    """Serialise a JSON document the way every store file is written."""
+    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes with :func:`atomic_write` and reads from memory.
+
+    Unlike TinyDB's ``JSONStorage`` it never writes in place, never creates a file on
+    read, and raises instead of treating an empty or broken file as an empty database.
+    """
+
+    def __init__(self, path: str | Path, *, backup: bool = True, read_only: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.backup = backup
+        self.read_only = read_only
+        self._cache: dict[str, Any] | None = None
+        self._raw: bytes | None = None  # last bytes written, parsed only if read again
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole document, from memory after the first read (None if no file).
+
+        Raises:
+            BadFile: The file is empty, unparsable or not a JSON object.
+        """
+        if self._cache is None:
+            raw = self._raw
+            if raw is None:
+                try:
+                    raw = self.path.read_bytes()
+                except FileNotFoundError:
+                    return None
+            self._raw = None
+            if not raw.strip():
+                raise BadFile("empty")
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                raise BadFile("unparsable") from None
+            if not isinstance(data, dict):
+                raise BadFile("wrong_shape")
+            self._cache = data
+        return self._cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Write the whole document atomically, then serve it from memory."""
+        if self.read_only:
+            raise PermissionError("read-only storage")
+        try:
+            atomic_write(self.path, dumps(data), backup=self.backup)
+        except BaseException:
+            # TinyDB edits the dict read() returned in place: after a failed write the
+            # memory copy is ahead of the disk, so forget it and re-read next time.
+            self._cache = None
+            raise
+        self._cache = data
+
+    def write_encoded(self, data: bytes) -> None:
+        """Write an already serialised document atomically (the fast path for sessions).
+
+        The bytes are kept and parsed only if the document is read again.
+        """
+        if self.read_only:
+            raise PermissionError("read-only storage")
+        self._cache = None
+        self._raw = None
+        atomic_write(self.path, data, backup=self.backup)
+        self._raw = data
+
+    def close(self) -> None:
+        """Drop the in-memory copy."""
+        self._cache = None
+        self._raw = None

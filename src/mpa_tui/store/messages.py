@@ -1,0 +1,27 @@
+"""Translated one-line messages for store errors and damage reports (for the UI and CLI)."""
+
+from __future__ import annotations
+
+from mpa_tui.store.errors import StoreError
+from mpa_tui.store.layout import DamageReport
+
+
+def error_message(error: StoreError, lang: str | None = None) -> str:
+    """``store.error.<key>`` filled with the error's params."""
+    from mpa_tui.i18n import t
+
+    return t(f"store.error.{error.key}", lang, **error.params)
+
+
+def damage_message(report: DamageReport, lang: str | None = None) -> str:
+    """One line telling the user what was found and what was done about it."""
+    from mpa_tui.i18n import t
+
+    reason = t(f"store.damage.{report.reason}", lang)
+    params = {"reason": reason, "path": str(report.path), "moved_to": str(report.moved_to)}
+    restored = report.restored_from_backup
+    if report.moved_to is None:
+        key = "store.damage.restored_missing" if restored else "store.damage.left"
+    else:
+        key = "store.damage.restored" if restored else "store.damage.moved"
+    return t(key, lang, **params)
