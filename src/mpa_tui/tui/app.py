@@ -1,0 +1,320 @@
+"""The Textual app: screens, navigation, language, theme, help, autosave retries.
+
+Built only through :func:`make_app` (used by the CLI and the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+from textual.timer import Timer
+
+from mpa_tui.domain import Session, Step
+from mpa_tui.i18n import get_language, resolve_language, set_language, t
+from mpa_tui.store.errors import SaveError, StoreError
+from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
+from mpa_tui.tui.controller import Change, SessionController, local_now
+from mpa_tui.tui.dialogs import HelpScreen
+from mpa_tui.tui.screens import step_screens, summary_screen
+from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
+from mpa_tui.tui.widgets import step_name
+
+DEFAULT_THEME = "textual-dark"
+HIGH_CONTRAST_THEME = "mpa-high-contrast"
+
+HIGH_CONTRAST = Theme(
+    name=HIGH_CONTRAST_THEME,
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    warning="#FFFF00",
+    error="#FF4040",
+    success="#00FF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    boost="#303030",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#FFFF00",
+        "footer-description-foreground": "#FFFFFF",
+        "input-selection-background": "#FFFF00 50%",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#FFFF00",
+    },
+)
+
+APP_ACTIONS: tuple[Command, ...] = (
+    Command("app.help", "f1", "help", "tui.cmd.help", "tui.cmd.help.tip", key_display="F1"),
+    Command("app.language", "f2", "switch_language", "tui.cmd.language",
+            "tui.cmd.language.tip", show=False),
+    Command("app.contrast", "f8", "toggle_contrast", "tui.cmd.contrast",
+            "tui.cmd.contrast.tip", show=False),
+    Command("app.quit", "ctrl+q", "quit", "tui.cmd.quit", "tui.cmd.quit.tip", show=False,
+            priority=True),
+    Command("app.palette", "ctrl+p", "command_palette", "tui.cmd.palette",
+            "tui.cmd.palette.tip", show=False, priority=True, palette=False),
+    Command("app.help_quit", "ctrl+c", "help_quit", "tui.cmd.quit", show=False,
+            palette=False),
+)
+
+
+class MpaApp(App[None]):
+    """The facilitator's workshop app.
+
+    Attributes:
+        store: The open store (``mpa_tui.store.Store``).
+        controller: The open session's controller, or None on the home screen.
+    """
+
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = {MpaCommands}
+    RETRY_SECONDS: ClassVar[float] = 3.0
+    """How often a failed save is retried while the red banner shows."""
+
+    def __init__(self, *, store: Any, lang: str = "id", session_id: str | None = None,
+                 high_contrast: bool = False,
+                 clock: Callable[[], datetime] = local_now) -> None:
+        super().__init__()
+        self.store = store
+        self.controller: SessionController | None = None
+        self._initial_session = session_id
+        self._high_contrast = high_contrast
+        self._clock = clock
+        self._unsubscribe: Callable[[], None] | None = None
+        self._retry_timer: Timer | None = None
+        self._quit_warned = False
+        set_language(resolve_language(lang))
+        self._apply_language_texts()
+
+    @property
+    def repo(self) -> Any:
+        """The store's session repository."""
+        return self.store.repo
+
+    # -- start -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Register the high-contrast theme and open the first screen."""
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = HIGH_CONTRAST_THEME if self._high_contrast else DEFAULT_THEME
+        if self._initial_session:
+            self.open_session(self._initial_session)
+        else:
+            self.open_home()
+
+    def _apply_language_texts(self) -> None:
+        self.title = t("app.title")
+        self._bindings = bindings_map(APP_ACTIONS)
+
+    # -- navigation ------------------------------------------------------------------
+    def _show(self, screen: Screen[Any]) -> None:
+        """Replace the current full screen (closing any dialogs above it)."""
+        while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MpaScreen):
+            self.switch_screen(screen)
+        else:  # first screen: the app's default screen stays underneath
+            self.push_screen(screen)
+
+    def open_home(self) -> None:
+        """Close the open session (if its save is not pending) and show the sessions list."""
+        from mpa_tui.tui.screens.home import HomeScreen
+
+        if self.controller is not None and self.controller.pending:
+            self.notify(t("tui.save.pending_cannot_leave"), severity="error", markup=False)
+            return
+        self._set_controller(None)
+        self._show(HomeScreen(self.store))
+
+    def open_session(self, session_id: str) -> bool:
+        """Open a saved session at its current step. False (and a notice) if it cannot."""
+        try:
+            controller = SessionController.open(self.repo, session_id, clock=self._clock)
+        except StoreError as exc:
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return False
+        self._set_controller(controller)
+        if controller.read_only:
+            self.notify(t("tui.read_only_session"), severity="warning", timeout=8,
+                        markup=False)
+        self.open_step(controller.session.current_step)
+        return True
+
+    def create_session(self, session: Session) -> bool:
+        """Save a new session durably and open step 1. False (and a notice) on failure."""
+        try:
+            controller = SessionController.create(self.repo, session, clock=self._clock)
+        except SaveError as exc:
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return False
+        self._set_controller(controller)
+        self.open_step(Step.CIRCLE)
+        return True
+
+    def open_new_session(self, template: Session | None = None) -> None:
+        """Show the empty session-details form (optionally prefilled from ``template``)."""
+        from mpa_tui.tui.screens.details import DetailsScreen
+
+        self._show(DetailsScreen(self.store, None, template=template))
+
+    def open_details(self) -> None:
+        """Show the open session's details form."""
+        from mpa_tui.tui.screens.details import DetailsScreen
+
+        if self.controller is not None:
+            self._show(DetailsScreen(self.store, self.controller))
+
+    def open_step(self, step: Step) -> None:
+        """Show ``step``'s screen for the open session and remember it as current."""
+        ctl = self.controller
+        if ctl is None:
+            return
+        step = Step(step)
+        if ctl.session.current_step != step and not ctl.read_only:
+            ctl.edit(partial(_set_step, step=step), undoable=False)
+        self._show(step_screens()[step](ctl))
+
+    def open_summary(self) -> None:
+        """Show the read-only summary of the open session."""
+        if self.controller is not None:
+            self._show(summary_screen()(self.controller))
+
+    def open_item_trash(self) -> None:
+        """Show the trash of the open session (deleted items, restorable)."""
+        from mpa_tui.tui.screens.trash import ItemTrashScreen
+
+        if self.controller is not None:
+            self.push_screen(ItemTrashScreen(self.controller))
+
+    # -- the open session ------------------------------------------------------------
+    def _set_controller(self, controller: SessionController | None) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._stop_retry()
+        self.controller = controller
+        if controller is not None:
+            self._unsubscribe = controller.subscribe(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.post_message(SessionChanged(change))
+        if change.saved:
+            self._stop_retry()
+            self._quit_warned = False
+        elif self._retry_timer is None:
+            self._retry_timer = self.set_interval(self.RETRY_SECONDS, self.retry_save)
+
+    def retry_save(self) -> bool:
+        """Try the pending save again (the timer calls this). True when on disk."""
+        if self.controller is None:
+            self._stop_retry()
+            return True
+        return self.controller.retry_save()
+
+    def _stop_retry(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
+    # -- app-wide actions ------------------------------------------------------------
+    def base_screen(self) -> Screen[Any]:
+        """The topmost full (non-modal) screen."""
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return screen
+        return self.screen
+
+    def action_help(self) -> None:
+        """Show the help for the current screen (F1)."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        base = self.base_screen()
+        topic = base.help_topic() if isinstance(base, MpaScreen) else "home"
+        self.push_screen(HelpScreen(topic))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The language is switched only with no dialog open (it rebuilds the screen)."""
+        return not (action == "switch_language" and isinstance(self.screen, ModalScreen))
+
+    def action_switch_language(self) -> None:
+        """Switch Indonesian <-> English and rebuild the screen (typed text is kept)."""
+        self.switch_language("en" if get_language() == "id" else "id")
+
+    def switch_language(self, lang: str) -> None:
+        """Use ``lang`` from now on and rebuild the current screen in it."""
+        set_language(lang)
+        self._apply_language_texts()
+        screen = self.base_screen()
+        if isinstance(screen, MpaScreen):
+            values = {w.id: w.value for w in screen.query(KEPT_WIDGETS) if w.id}
+            new = screen.rebuild()
+            new.restore_inputs(values)
+            self._show(new)
+        self.refresh_bindings()
+        self.notify(t("tui.language.switched"), timeout=2, markup=False)
+
+    def action_toggle_contrast(self) -> None:
+        """Switch the high-contrast theme on or off."""
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST_THEME else HIGH_CONTRAST_THEME
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a translated prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("tui.palette.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in inputs; elsewhere tell how to quit (translated)."""
+        self.notify(t("tui.quit.how"), markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit; while a save is pending, warn once first (a second ctrl+q quits)."""
+        if self.controller is not None and self.controller.pending \
+                and not self.controller.retry_save() and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(t("tui.quit.unsaved"), severity="error", timeout=10, markup=False)
+            return
+        self.exit()
+
+    def palette_entries(self, screen: Screen[Any]) -> list[PaletteEntry]:
+        """Steps (when a session is open) and the app-wide commands, for the palette."""
+        out: list[PaletteEntry] = []
+        if self.controller is not None:
+            for step in Step:
+                label = t("tui.palette.step", n=int(step), name=step_name(step))
+                out.append(PaletteEntry(label, t("tui.palette.step.tip"),
+                                        partial(self.open_step, step)))
+        out.extend(palette_entries(self, APP_ACTIONS))
+        return out
+
+
+def _set_step(session: Session, *, step: Step) -> None:
+    session.current_step = step
+
+
+def make_app(*, store: Any, lang: str = "id", session_id: str | None = None,
+             high_contrast: bool = False,
+             clock: Callable[[], datetime] = local_now) -> MpaApp:
+    """Build the app (the CLI runs it; tests drive it with ``run_test``).
+
+    Args:
+        store: An open ``mpa_tui.store.Store`` (the caller holds the lock and closes it).
+        lang: ``id`` or ``en``; the app can switch at run time (F2).
+        session_id: Open this session at its current step instead of the home screen.
+        high_contrast: Start with the high-contrast theme.
+        clock: Local time source for "Tersimpan HH:MM:SS" (tests freeze it).
+    """
+    return MpaApp(store=store, lang=lang, session_id=session_id,
+                  high_contrast=high_contrast, clock=clock)

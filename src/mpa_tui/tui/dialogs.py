@@ -1,0 +1,130 @@
+"""Modal dialogs: help (F1), yes/no confirmation, a one-line text prompt.
+
+Form dialogs are ``ModalScreen[T | None]``: they ``dismiss(value)`` or ``dismiss(None)``.
+The help texts live in ``tui/help/<lang>/<topic>.md`` (package data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown, Static
+
+from mpa_tui.i18n import DEFAULT_LANGUAGE, get_language, t
+
+
+def load_help(topic: str, lang: str | None = None) -> str:
+    """The help markdown for ``topic`` (``home``, ``details``, ``step1`` ... ``step8``).
+
+    Falls back to Indonesian, then to a short "no help" text; never raises.
+    """
+    folder = resources.files("mpa_tui.tui") / "help"
+    for code in (lang or get_language(), DEFAULT_LANGUAGE):
+        entry = folder / code / f"{topic}.md"
+        try:
+            return entry.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError, OSError):
+            continue
+    return t("tui.help.missing", lang)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The help for the current screen, in the current language."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape,f1,q", "close", show=False, id="help.close"),
+    ]
+
+    def __init__(self, topic: str) -> None:
+        super().__init__(id="help-screen")
+        self.topic = topic
+
+    def compose(self) -> ComposeResult:
+        """The help text and a close hint."""
+        with Vertical(id="help-box", classes="dialog"):
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(load_help(self.topic), id="help-text")
+            yield Static(t("tui.help.close_hint"), markup=False, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Focus the scroller so arrows/PgUp/PgDn scroll the help."""
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question. Enter/y = yes, Escape/n = no."""
+
+    BINDINGS: ClassVar = [
+        Binding("y", "answer(True)", show=False, id="confirm.yes"),
+        Binding("n,escape", "answer(False)", show=False, id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+        super().__init__(classes="confirm-dialog")
+        self.question = question
+        self.yes = yes or t("tui.yes")
+        self.no = no or t("tui.no")
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical(classes="dialog"):
+            yield Label(self.question, markup=False, classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        """Focus "yes" so Enter confirms."""
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Answer with the pressed button."""
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        """Answer by key."""
+        self.dismiss(value)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text, checked by ``validate`` (returns an error text or None)."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", show=False, id="prompt.cancel")]
+
+    def __init__(self, question: str, value: str = "",
+                 validate: Callable[[str], str | None] | None = None) -> None:
+        super().__init__(classes="prompt-dialog")
+        self.question = question
+        self.value = value
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        """Question, input, error line and a hint."""
+        with Vertical(classes="dialog"):
+            yield Label(self.question, markup=False, classes="dialog-question")
+            yield Input(self.value, id="prompt-input")
+            yield Static("", id="prompt-error", markup=False, classes="field-error")
+            yield Static(t("tui.prompt.hint"), markup=False, classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Check and return the text (an error stays on screen)."""
+        event.stop()
+        error = self.validate(event.value) if self.validate else None
+        if error:
+            self.query_one("#prompt-error", Static).update(error)
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)
