@@ -1,0 +1,107 @@
+"""Lists of the grouping step: an OptionList that reconciles instead of rebuilding, and
+the "choose a category" picker dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mpa_tui.i18n import t
+
+
+class SyncedList(OptionList):
+    """An OptionList brought in line with a wanted list of ``(id, key)`` rows.
+
+    ``key`` is anything hashable describing what the row shows; a row is redrawn only when
+    its key changes, removed rows are removed one by one and rows added at the end are
+    appended, so moving one card out of a 300-card list touches one row. Any other change
+    of order rebuilds the list (rare: undo of a reorder).
+
+    Attributes:
+        rows: ``(id, key)`` of the rows shown, in order.
+        rebuilds: How many times the whole list was rebuilt (for tests).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[tuple[str, Hashable]] = []
+        self.rebuilds = 0
+
+    def sync(self, wanted: list[tuple[str, Hashable]],
+             prompt: Callable[[str], Content]) -> None:
+        """Show ``wanted``; ``prompt(id)`` draws a row that is new or changed."""
+        old_ids = [rid for rid, _ in self.rows]
+        new_ids = [rid for rid, _ in wanted]
+        keep = set(new_ids)
+        survivors = [rid for rid in old_ids if rid in keep]
+        highlighted = self.highlighted_id()
+        index = self.highlighted
+        if survivors == new_ids[: len(survivors)] and len(survivors) <= len(new_ids):
+            old_keys = dict(self.rows)
+            for rid in old_ids:
+                if rid not in keep:
+                    self.remove_option(rid)
+            for rid, key in wanted[: len(survivors)]:
+                if old_keys[rid] != key:
+                    self.replace_option_prompt(rid, prompt(rid))
+            added = wanted[len(survivors):]
+            if added:
+                self.add_options([Option(prompt(rid), id=rid) for rid, _ in added])
+        else:
+            self.rebuilds += 1
+            self.clear_options()
+            self.add_options([Option(prompt(rid), id=rid) for rid, _ in wanted])
+        self.rows = list(wanted)
+        if highlighted in keep:
+            self.highlighted = self.get_option_index(highlighted)
+        elif self.rows:
+            # The highlighted row left (e.g. moved into a category): stay at its place, so
+            # the next card is highlighted and can be moved with the next key press.
+            self.highlighted = min(index or 0, len(self.rows) - 1)
+
+    def highlighted_id(self) -> str | None:
+        """The id of the highlighted row, or None."""
+        index = self.highlighted
+        if index is None or not 0 <= index < self.option_count:
+            return None
+        return self.get_option_at_index(index).id
+
+
+class CategoryPicker(ModalScreen[str | None]):
+    """Choose one category from the list (Enter or click); Escape cancels."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", show=False, id="picker.cancel")]
+
+    def __init__(self, question: str, options: list[tuple[str, Content]]) -> None:
+        super().__init__(classes="prompt-dialog", id="category-picker")
+        self.question = question
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        """Question, the categories, a hint."""
+        with Vertical(classes="dialog"):
+            yield Label(self.question, markup=False, classes="dialog-question")
+            yield OptionList(*[Option(prompt, id=cid) for cid, prompt in self.options],
+                             id="picker-list")
+            yield Static(t("grouping.picker.hint"), markup=False, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Focus the list."""
+        self.query_one("#picker-list", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Answer with the chosen category."""
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
