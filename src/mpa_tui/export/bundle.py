@@ -1,0 +1,118 @@
+"""sesi.mpa.json: the lossless bundle of one session, with its checksum and JSON Schema.
+
+The checksum is the SHA-256 of the *canonical* JSON of the session: keys sorted, no
+spaces, UTF-8 (non-ASCII kept). Reading re-serialises the parsed ``session`` object the
+same way, so any change to the data (not to formatting) is detected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from mpa_tui import __version__
+from mpa_tui.domain.base import utcnow
+from mpa_tui.domain.session import Session
+
+FORMAT = "mpa-session"
+FORMAT_VERSION = 1
+SCHEMA_FILE = "bundle.schema.json"
+
+
+def canonical_json(data: Any) -> bytes:
+    """The canonical bytes of JSON data (the checksum's input)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def session_checksum(session_data: dict[str, Any]) -> str:
+    """SHA-256 (hex) of a session's canonical JSON."""
+    return hashlib.sha256(canonical_json(session_data)).hexdigest()
+
+
+def build_bundle(session: Session, *, with_names: bool = False,
+                 exported_at: datetime | None = None) -> dict[str, Any]:
+    """The bundle as a JSON-ready dict.
+
+    Args:
+        session: The session.
+        with_names: Keep participants' names and authorship (lossless). Without it the
+            names become codes, as in every other export format.
+        exported_at: The export time (default: now).
+    """
+    if not with_names:
+        from mpa_tui.export.private import pseudonymise
+
+        session = pseudonymise(session)
+    data = session.model_dump(mode="json")
+    when = (exported_at or utcnow()).astimezone(UTC)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": when.isoformat().replace("+00:00", "Z"),
+        "names": with_names,
+        "session": data,
+        "sha256": session_checksum(data),
+    }
+
+
+def render_bundle(session: Session, *, with_names: bool = False,
+                  exported_at: datetime | None = None) -> bytes:
+    """The bundle file's bytes (indented for people who open it; checksum is canonical)."""
+    doc = build_bundle(session, with_names=with_names, exported_at=exported_at)
+    text = json.dumps(doc, ensure_ascii=False,
+                      indent=1, sort_keys=False)
+    return (text + "\n").encode("utf-8")
+
+
+def generate_schema() -> dict[str, Any]:
+    """The bundle's JSON Schema, generated from the domain models."""
+    session_schema = Session.model_json_schema(mode="serialization")
+    defs = session_schema.pop("$defs", {})
+    defs["Session"] = session_schema
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "mpa-tui/bundle.schema.json",
+        "title": "MPA session bundle (sesi.mpa.json)",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "format_version", "app_version", "exported_at", "session",
+                     "sha256"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "format_version": {"const": FORMAT_VERSION},
+            "app_version": {"type": "string"},
+            "exported_at": {"type": "string", "format": "date-time"},
+            "names": {"type": "boolean",
+                      "description": "false: participants appear as codes (P01, ...)"},
+            "session": {"$ref": "#/$defs/Session"},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        },
+        "$defs": defs,
+    }
+
+
+def schema_text() -> str:
+    """The schema as the text shipped in the package (stable formatting)."""
+    return json.dumps(generate_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def shipped_schema() -> dict[str, Any]:
+    """The schema file shipped inside the package."""
+    text = (resources.files("mpa_tui.export") / SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def write_schema_file() -> None:
+    """Regenerate the shipped schema file (run after changing the models)."""
+    from pathlib import Path
+
+    Path(__file__).with_name(SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m mpa_tui.export.bundle
+    write_schema_file()

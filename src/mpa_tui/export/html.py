@@ -1,0 +1,114 @@
+"""ringkasan.html: one self-contained page (inline CSS and SVG, no script, no external asset).
+
+Every piece of text goes through :func:`html.escape`, so a card reading ``<script>`` is
+shown, never run.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from mpa_tui.domain.session import Session
+from mpa_tui.export.model import Bullets, Chart, ExportView, Flag, Para, SubHeading, Table
+from mpa_tui.export.summary import build_view
+
+PAGE_SIZES = {"A4": "210mm 297mm", "F4": "215mm 330mm"}
+_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759")
+
+_CSS = """
+@page { size: %(size)s; margin: 18mm 16mm; }
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 11pt; color: #111;
+       max-width: 180mm; margin: 0 auto; line-height: 1.4; }
+h1 { font-size: 18pt; margin-bottom: 0; } h2 { font-size: 14pt; border-bottom: 1px solid #888;
+  margin-top: 1.4em; page-break-after: avoid; } h3 { font-size: 12pt; page-break-after: avoid; }
+.sub { color: #444; margin-top: .2em; }
+table { border-collapse: collapse; width: 100%%; margin: .5em 0; page-break-inside: auto; }
+th, td { border: 1px solid #999; padding: 3px 5px; vertical-align: top; text-align: left; }
+th { background: #eee; } tr { page-break-inside: avoid; }
+.flag { border-left: 4px solid #c00; background: #fee; padding: 4px 8px; font-weight: bold; }
+.pre { white-space: pre-wrap; } svg { max-width: 100%%; height: auto; }
+@media print { body { max-width: none; } }
+"""
+
+
+def _e(value: object) -> str:
+    return _html.escape(str(value), quote=True)
+
+
+def svg_bar_chart(chart: Chart) -> str:
+    """A horizontal bar chart as inline SVG (labels and values escaped)."""
+    label_w, bar_w, row_h = 220, 330, 16
+    n_series = max(len(chart.series), 1)
+    group_h = row_h * n_series + 8
+    legend_h = 20
+    height = legend_h + group_h * len(chart.labels) + 10
+    top = chart.max_value or max((v for _, vals in chart.series for v in vals), default=0) or 1
+    parts = [f'<svg width="{label_w + bar_w + 60}" '
+             f'height="{height}" role="img" aria-label="{_e(chart.title)}">',
+             f"<title>{_e(chart.title)}</title>"]
+    x = label_w
+    for i, (name, _) in enumerate(chart.series):
+        colour = _COLOURS[i % len(_COLOURS)]
+        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="13" font-size="11">{_e(name)}</text>')
+        x += 20 + 7 * len(name)
+    for gi, label in enumerate(chart.labels):
+        y0 = legend_h + gi * group_h
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(f'<text x="{label_w - 6}" y="{y0 + row_h - 3}" font-size="11" '
+                     f'text-anchor="end">{_e(short)}</text>')
+        for si, (_, values) in enumerate(chart.series):
+            value = values[gi] if gi < len(values) else 0
+            width = max(0.0, bar_w * value / top)
+            y = y0 + si * row_h
+            colour = _COLOURS[si % len(_COLOURS)]
+            parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{width:.1f}" '
+                         f'height="{row_h - 4}" fill="{colour}"/>')
+            shown = f"{value:g}"
+            parts.append(f'<text x="{label_w + width + 4:.1f}" y="{y + row_h - 4}" '
+                         f'font-size="10">{_e(shown)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_view_html(view: ExportView) -> str:
+    """Render an :class:`ExportView` as a complete HTML document."""
+    size = PAGE_SIZES.get(view.paper_size, PAGE_SIZES["A4"])
+    out = [
+        "<!DOCTYPE html>", f'<html lang="{_e(view.lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(view.title)}</title><style>{_CSS % {'size': size}}</style></head><body>",
+        f"<h1>{_e(view.title)}</h1>",
+    ]
+    if view.subtitle:
+        out.append(f'<p class="sub">{_e(view.subtitle)}</p>')
+    for section in view.sections:
+        out.append(f'<section id="{_e(section.key)}"><h2>{_e(section.title)}</h2>')
+        for block in section.blocks:
+            if isinstance(block, SubHeading):
+                out.append(f"<h3>{_e(block.text)}</h3>")
+            elif isinstance(block, Para):
+                out.append(f'<p class="pre">{_e(block.text)}</p>')
+            elif isinstance(block, Flag):
+                out.append(f'<p class="flag">{_e(block.text)}</p>')
+            elif isinstance(block, Bullets):
+                tag = "ol" if block.numbered else "ul"
+                items = "".join(f'<li class="pre">{_e(i)}</li>' for i in block.items)
+                out.append(f"<{tag}>{items}</{tag}>")
+            elif isinstance(block, Table):
+                head = "".join(f"<th>{_e(h)}</th>" for h in block.headers)
+                body = "".join(
+                    "<tr>" + "".join(f'<td class="pre">{_e(v)}</td>' for v in row) + "</tr>"
+                    for row in block.rows
+                )
+                out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            elif isinstance(block, Chart):
+                out.append(f"<figure>{svg_bar_chart(block)}</figure>")
+        out.append("</section>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def render_html(session: Session, *, lang: str = "id", with_names: bool = False) -> str:
+    """The session summary as a self-contained HTML page."""
+    return render_view_html(build_view(session, lang=lang, with_names=with_names))

@@ -1,0 +1,256 @@
+"""The report across sessions: which problems recur, where, and how they rank.
+
+Sessions come from the store or from bundles. Category titles are compared in their
+normalised form (case, spacing and punctuation ignored). The flat tables use stable
+English keys and participant codes, so they load as they are into DuckDB or a sheet.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mpa_tui.domain.rules import final_order, normalise_title, rank_categories, tally
+from mpa_tui.domain.session import Session
+from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
+from mpa_tui.export.summary import participant_codes
+from mpa_tui.i18n import t
+
+Row = list[str | int | float]
+
+
+@dataclass
+class Report:
+    """Every table of the report; ``flat`` tables have stable English column keys."""
+
+    sessions: list[Session]
+    recurring: Table
+    villages: Table
+    flat: dict[str, Table] = field(default_factory=dict)
+
+
+def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
+                    village: str | None = None, since: date | None = None) -> list[Session]:
+    """Sessions matching every given filter (names compared normalised), trash left out."""
+    g = normalise_title(group) if group else None
+    v = normalise_title(village) if village else None
+    out = []
+    for s in sessions:
+        if s.deleted_at is not None:
+            continue
+        if g and normalise_title(s.group_name) != g:
+            continue
+        if v and normalise_title(s.location.village) != v:
+            continue
+        when = s.start_date or s.created_at.date()
+        if since and when < since:
+            continue
+        out.append(s)
+    return out
+
+
+def _village(s: Session) -> str:
+    return s.location.village.strip() or "-"
+
+
+def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
+    """Compute the report's tables from already filtered sessions."""
+    sessions = sorted(sessions, key=lambda s: (s.start_date or s.created_at.date(), s.id))
+    flat: dict[str, list[Row]] = defaultdict(list)
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    villages_of: dict[str, set[str]] = defaultdict(set)
+    ranks: dict[str, list[int]] = defaultdict(list)
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    per_village: dict[str, dict[str, Any]] = {}
+    for s in sessions:
+        _flat_rows(s, flat)
+        vill = _village(s)
+        pv = per_village.setdefault(vill, {"sessions": 0, "groups": set(), "cards": 0,
+                                           "top": Counter()})
+        pv["sessions"] += 1
+        pv["groups"].add(s.group_name)
+        pv["cards"] += len(s.active_cards())
+        order = final_order(s)
+        for r in rank_categories(s):
+            cat = s.category(r.category_id)
+            if cat is None:
+                continue
+            key = normalise_title(cat.title)
+            if not key:
+                continue
+            seen_in[key].add(s.id)
+            villages_of[key].add(normalise_title(vill))
+            ranks[key].append(r.rank)
+            shown[key][cat.title.strip()] += 1
+        if order:
+            top = s.category(order[0])
+            if top is not None and top.title.strip():
+                pv["top"][top.title.strip()] += 1
+    rec_rows: list[Row] = []
+    for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), statistics.fmean(ranks[k]), k)):
+        rec_rows.append([shown[key].most_common(1)[0][0], len(seen_in[key]),
+                         len(villages_of[key]), round(statistics.fmean(ranks[key]), 2)])
+    tr = lambda k: t(k, lang)  # noqa: E731 - short local alias
+    recurring = Table("recurring", [tr("export.report.col.title"),
+                                    tr("export.report.col.sessions"),
+                                    tr("export.report.col.villages"),
+                                    tr("export.report.col.avg_rank")], rec_rows)
+    vill_rows: list[Row] = []
+    for vill in sorted(per_village, key=str.casefold):
+        pv = per_village[vill]
+        top_title: str = pv["top"].most_common(1)[0][0] if pv["top"] else ""
+        vill_rows.append([vill, pv["sessions"], len(pv["groups"]), pv["cards"], top_title])
+    villages = Table("villages", [tr("export.report.col.village"),
+                                  tr("export.report.col.sessions"),
+                                  tr("export.report.col.groups"),
+                                  tr("export.report.col.cards"), tr("export.report.col.top")],
+                     vill_rows)
+    tables = {name: Table(name, list(_HEADERS[name]), rows) for name, rows in flat.items()}
+    for name in _HEADERS:
+        tables.setdefault(name, Table(name, list(_HEADERS[name]), []))
+    tables["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
+                                              "avg_rank"],
+                                [[normalise_title(str(r[0])), *r] for r in rec_rows])
+    return Report(sessions, recurring, villages, tables)
+
+
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "sessions": ("session_id", "group", "village", "subdistrict", "regency", "province",
+                 "start_date", "end_date", "participants", "cards", "categories"),
+    "participants": ("session_id", "participant_code", "role", "present", "sex", "age_band"),
+    "cards": ("session_id", "card_id", "kind", "colour", "category_id", "text"),
+    "categories": ("session_id", "category_id", "title", "title_key", "cards", "votes",
+                   "score"),
+    "ranking": ("session_id", "category_id", "rank", "score", "tied", "priority"),
+    "actions": ("session_id", "action_id", "category_id", "action", "responsible", "when",
+                "status"),
+}
+
+
+def _flat_rows(s: Session, flat: dict[str, list[Row]]) -> None:
+    codes = participant_codes(s)
+    by_name = {p.name.casefold(): codes[p.id] for p in s.participants}
+    circle = s.circle()
+    loc = s.location
+    cats = s.active_categories()
+    flat["sessions"].append([
+        s.id, s.group_name, loc.village, loc.subdistrict, loc.regency, loc.province,
+        s.start_date.isoformat() if s.start_date else "",
+        s.end_date.isoformat() if s.end_date else "", len(circle), len(s.active_cards()),
+        len(cats)])
+    for p in circle:
+        flat["participants"].append([s.id, codes[p.id], p.role.value, int(p.present),
+                                     p.sex.value if p.sex else "",
+                                     p.age_band.value if p.age_band else ""])
+    for c in s.active_cards():
+        flat["cards"].append([s.id, c.id, c.kind.value, c.colour.value, c.category_id or "",
+                              c.text])
+    tallies = tally(s)
+    for cat in cats:
+        tl = tallies[cat.id]
+        flat["categories"].append([s.id, cat.id, cat.title, normalise_title(cat.title),
+                                   tl.cards, tl.votes, tl.score])
+    pos = {cid: i for i, cid in enumerate(final_order(s), start=1)}
+    for r in rank_categories(s):
+        flat["ranking"].append([s.id, r.category_id, r.rank, r.score, int(r.tied),
+                                pos.get(r.category_id, "")])
+    for a in s.action_items:
+        if a.deleted_at is None:
+            who = by_name.get(a.responsible.strip().casefold(), a.responsible)
+            when = a.when.isoformat() if a.when else a.when_text
+            flat["actions"].append([s.id, a.id, a.category_id or "", a.action, who, when,
+                                    a.status.value])
+
+
+def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:
+    """The report as a document (for the HTML page)."""
+    tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
+    n_cards = sum(len(s.active_cards()) for s in report.sessions)
+    shown = filters or tr("export.report.no_filter")
+    intro: list[Any] = [
+        Para(tr("export.report.filters", filters=shown)),
+        Para(tr("export.report.totals", sessions=len(report.sessions),
+                villages=len(report.villages.rows), cards=n_cards)),
+    ]
+    rec_blocks: list[Any] = [report.recurring]
+    top = report.recurring.rows[:15]
+    if top:
+        rec_blocks.append(Chart("recurring", tr("export.report.col.sessions"),
+                                [str(r[0]) for r in top],
+                                [(tr("export.report.col.sessions"), [float(r[1]) for r in top])]))
+    sessions = Table("sessions", [tr("export.report.col.date"), tr("export.report.col.group"),
+                                  tr("export.report.col.village"), tr("export.report.col.cards")],
+                     [[r[6], r[1], r[2], r[9]] for r in report.flat["sessions"].rows])
+    return ExportView(
+        lang=lang, session_id="", title=tr("export.report.title"), subtitle="",
+        sections=[Section("intro", tr("export.report.title"), intro),
+                  Section("recurring", tr("export.report.section.recurring"), rec_blocks),
+                  Section("villages", tr("export.report.section.villages"), [report.villages]),
+                  Section("sessions", tr("export.report.section.sessions"), [sessions])],
+        with_names=False)
+
+
+XLSX_FLAT = ("sessions", "categories", "ranking")
+
+
+def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
+                        ) -> dict[str, bytes]:
+    """laporan.html, laporan.xlsx and one CSV per flat table, in memory."""
+    import io
+
+    from mpa_tui.export.csv import table_csv
+    from mpa_tui.export.html import render_view_html
+    from mpa_tui.export.xlsx import new_workbook, sheet_name, write_table
+
+    files = {"laporan.html": render_view_html(report_view(report, lang=lang, filters=filters))
+             .encode("utf-8")}
+    buf = io.BytesIO()
+    wb, fmts = new_workbook(buf)
+    write_table(wb, sheet_name(t("export.report.section.recurring", lang)), report.recurring,
+                fmts)
+    write_table(wb, sheet_name(t("export.report.section.villages", lang)), report.villages, fmts)
+    # The long per-card tables live in the CSV files only: the workbook stays quick to
+    # write and to open with a thousand sessions.
+    for name in XLSX_FLAT:
+        write_table(wb, name, report.flat[name], fmts)
+    wb.close()
+    files["laporan.xlsx"] = buf.getvalue()
+    for name, table in report.flat.items():
+        files[f"{name}.csv"] = table_csv(table)
+    return files
+
+
+def sessions_from_store(store: Any) -> tuple[list[Session], list[str]]:
+    """Every session in the store (trash left out) and the ids that could not be read."""
+    from mpa_tui.store import StoreError
+
+    out, bad = [], []
+    for row in store.repo.list():
+        try:
+            out.append(store.repo.load(row.id))
+        except StoreError:
+            bad.append(row.id)
+    return out, bad
+
+
+def sessions_from_paths(paths: Iterable[str | Path]) -> tuple[list[Session], list[str]]:
+    """Sessions from bundle files or folders (the newest copy of each), and refused files."""
+    from mpa_tui.export.importer import BundleError, find_bundles, read_bundle
+
+    best: dict[str, Session] = {}
+    bad: list[str] = []
+    for raw in paths:
+        for path in find_bundles(raw):
+            try:
+                s = read_bundle(path)
+            except BundleError as exc:
+                bad.append(exc.message())
+                continue
+            if s.id not in best or s.updated_at > best[s.id].updated_at:
+                best[s.id] = s
+    return list(best.values()), bad
