@@ -1,0 +1,249 @@
+"""Laporan: which problems recur across sessions, shown here and written to a stick.
+
+Filters (group, village, since) narrow the sessions of the store; the recurring
+categories table (title, sessions, villages, average rank) is computed in a worker and
+shown literally; Ctrl+S writes laporan.html, laporan.xlsx and the flat CSV tables into
+``MPA/laporan_<date>/`` on the chosen stick or folder, safely (like an export).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Footer, Input, Static
+
+from mpa_tui.i18n import get_language, t
+from mpa_tui.tui.commands import Command
+from mpa_tui.tui.widgets.transfer_target import (
+    FindDrives,
+    TargetPanel,
+    TransferScreen,
+    default_find_drives,
+    failure_text,
+)
+
+FILTER_IDS = ("report-group", "report-village", "report-since")
+TITLE_WIDTH = 36
+"""Columns for the category title, so all four columns fit in 80."""
+
+
+@dataclass
+class Filters:
+    """The report's filters as typed (empty: not used)."""
+
+    group: str = ""
+    village: str = ""
+    since: date | None = None
+
+    def describe(self) -> str:
+        """``group=..., village=..., since=...`` for the report's header (or "")."""
+        pairs = (("group", self.group), ("village", self.village), ("since", self.since))
+        return ", ".join(f"{k}={v}" for k, v in pairs if v)
+
+
+@dataclass
+class ReportOutcome:
+    """What a report run produced."""
+
+    report: Any
+    unreadable: int
+    folder: Path | None = None
+
+
+def run_report(store: Any, filters: Filters, *, lang: str, target: Path | None
+               ) -> ReportOutcome:
+    """Read, filter and build the report; write its files under ``target`` when given.
+
+    Runs in a worker thread (reads the store, renders, writes durably).
+
+    Raises:
+        ExportError: writing to ``target`` failed (nothing incomplete is left).
+    """
+    from mpa_tui.export.report import (
+        build_report,
+        filter_sessions,
+        render_report_files,
+        sessions_from_store,
+    )
+    from mpa_tui.export.writer import write_folder
+
+    sessions, bad = sessions_from_store(store)
+    chosen = filter_sessions(sessions, group=filters.group or None,
+                             village=filters.village or None, since=filters.since)
+    report = build_report(chosen, lang=lang)
+    outcome = ReportOutcome(report, len(bad))
+    if target is not None and chosen:
+        files = render_report_files(report, lang=lang, filters=filters.describe())
+        outcome.folder = write_folder(target, "MPA", f"laporan_{date.today().isoformat()}",
+                                      files, lang=lang)
+    return outcome
+
+
+class ReportScreen(TransferScreen[None]):
+    """The report across sessions.
+
+    Args:
+        store: The app's open store.
+        find_drives: Drive detection (tests inject a fake).
+    """
+
+    HELP_TOPIC = "report"
+    ACTIONS: ClassVar = (
+        Command("report.start", "ctrl+s", "start", "transfer.cmd.report",
+                "transfer.cmd.report.tip", key_display="^s"),
+        Command("report.preview", "ctrl+t", "preview", "transfer.cmd.preview",
+                "transfer.cmd.preview.tip", show=False),
+    )
+
+    def __init__(self, store: Any, *, find_drives: FindDrives | None = None) -> None:
+        super().__init__(classes="report-screen")
+        self.store = store
+        self._find_drives = find_drives or default_find_drives
+        self.outcome: ReportOutcome | None = None
+        self.error = ""
+
+    def compose(self) -> ComposeResult:
+        """Filters, the recurring table, destination, message, buttons, footer."""
+        with Vertical(classes="transfer-box"):
+            yield Static(t("transfer.report.title"), markup=False, classes="transfer-title")
+            with Horizontal(classes="transfer-row transfer-filters"):
+                for key, fid in zip(("group", "village", "since"), FILTER_IDS, strict=True):
+                    yield Static(t(f"transfer.report.{key}"), markup=False,
+                                 classes="transfer-label")
+                    yield Input(id=fid, compact=True)
+            yield Static("", markup=False, id="report-filter-error",
+                         classes="field-error")
+            yield Static("", markup=False, id="report-count", classes="transfer-hint")
+            yield DataTable(id="report-table", cursor_type="row", classes="transfer-table")
+            yield Static(t("transfer.target.title"), markup=False, classes="transfer-section")
+            yield TargetPanel(self._find_drives, input_id="report-path", compact=True,
+                              placeholder=t("transfer.target.placeholder"))
+            yield Static("", markup=False, id="report-message", classes="transfer-message")
+            with Horizontal(classes="transfer-buttons"):
+                yield Button(t("transfer.report.start"), id="report-go", variant="primary",
+                             compact=True)
+                yield Button(t("transfer.cmd.close"), id="report-close", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Table columns; show the table for all sessions at once."""
+        table = self.query_one("#report-table", DataTable)
+        for key, width in (("title", TITLE_WIDTH), ("sessions", None), ("villages", None),
+                           ("avg_rank", None)):
+            table.add_column(t(f"transfer.report.col.{key}"), key=key, width=width)
+        self.query_one(f"#{FILTER_IDS[0]}", Input).focus()
+        self.action_preview()
+
+    # -- filters -----------------------------------------------------------------------
+    def read_filters(self) -> Filters | None:
+        """The typed filters; None (and a red line) when the date is not valid."""
+        values = [self.query_one(f"#{fid}", Input).value.strip() for fid in FILTER_IDS]
+        error = self.query_one("#report-filter-error", Static)
+        since = None
+        if values[2]:
+            try:
+                since = date.fromisoformat(values[2])
+            except ValueError:
+                error.update(t("transfer.report.bad_date", value=values[2]))
+                return None
+        error.update("")
+        return Filters(values[0], values[1], since)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a filter shows the table; in the path field it saves."""
+        event.stop()
+        if event.input.id in FILTER_IDS:
+            self.action_preview()
+        else:
+            self.action_start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The two buttons: save, close."""
+        event.stop()
+        if event.button.id == "report-go":
+            self.action_start()
+        elif event.button.id == "report-close":
+            self.action_close()
+
+    # -- running -----------------------------------------------------------------------
+    def action_preview(self) -> None:
+        """Recompute the table with the filters (nothing is written)."""
+        filters = self.read_filters()
+        if filters is not None and not self.busy:
+            self._run(filters, None)
+
+    def action_start(self) -> None:
+        """Find the destination, then build and write the report."""
+        if self.busy:
+            return
+        filters = self.read_filters()
+        if filters is None:
+            return
+        self.panel().choose("transfer.report.confirm",
+                            lambda paths: self._run(filters, paths[0]))
+
+    def _run(self, filters: Filters, target: Path | None) -> None:
+        if self.busy:
+            return
+        self.error = ""
+        self.show_message(t("transfer.report.running"))
+        store, lang = self.store, get_language()
+
+        def job() -> ReportOutcome:
+            return run_report(store, filters, lang=lang, target=target)
+
+        self.run_job("report-save" if target is not None else "report-preview", job)
+
+    def outcome_text(self, name: str, result: Any, error: BaseException | None
+                     ) -> tuple[str, bool]:
+        """Where the files went, or why not (thread-safe)."""
+        if error is not None:
+            return (failure_text(error)
+                    or t("transfer.report.failed", detail=type(error).__name__), False)
+        lines = []
+        if not result.report.sessions:
+            lines.append(t("export.report.empty"))
+        elif result.folder is not None:
+            lines.append(t("transfer.report.done", folder=str(result.folder)))
+        if result.unreadable:
+            lines.append(t("transfer.report.unreadable", n=result.unreadable))
+        failed = name == "report-save" and result.folder is None
+        return "\n".join(lines), not failed
+
+    def job_done(self, name: str, result: Any, error: BaseException | None) -> None:
+        """Show the table, and where the files went (or why not)."""
+        text, ok = self.outcome_text(name, result, error)
+        if error is not None:
+            self.error = text
+        else:
+            self.outcome = result
+            self.show_table(result)
+        self.show_message(text, error=not ok, ok=ok and result is not None
+                          and result.folder is not None)
+
+    def show_table(self, outcome: ReportOutcome) -> None:
+        """The recurring categories (user text as literal Text)."""
+        report = outcome.report
+        table = self.query_one("#report-table", DataTable)
+        table.clear()
+        for i, row in enumerate(report.recurring.rows):
+            title, sessions, villages, avg = row
+            table.add_row(Text(str(title)), Text(str(sessions), justify="right"),
+                          Text(str(villages), justify="right"),
+                          Text(f"{float(avg):.2f}", justify="right"), key=str(i))
+        self.query_one("#report-count", Static).update(t(
+            "transfer.report.count", sessions=len(report.sessions),
+            villages=len(report.villages.rows), categories=len(report.recurring.rows)))
+
+    def show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
+        """The message line: red for an error, green when written."""
+        line = self.query_one("#report-message", Static)
+        line.update(text)
+        line.set_class(error, "-error")
+        line.set_class(ok, "-ok")
