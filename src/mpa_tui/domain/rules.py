@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from mpa_tui.domain.enums import CountingMode, VoteEntry
+from mpa_tui.domain.enums import CountingMode, RankingMethod, VoteEntry
 from mpa_tui.domain.errors import Problem
 from mpa_tui.domain.session import Category, Session, TieBreak, Vote
 
@@ -156,13 +156,30 @@ def tie_groups(ranking: list[RankedCategory]) -> list[list[str]]:
     return [groups[k] for k in sorted(groups)]
 
 
+def ranking_order(session: Session) -> list[str]:
+    """Active categories in the order of the session's ranking method.
+
+    ``RankingMethod.COUNT``: the ranking by count (tie-breaks applied).
+    ``RankingMethod.PAIRWISE``: the pairwise ranking of the compared categories (the
+    count ranking's top five, see :func:`mpa_tui.domain.pairwise.top_category_ids`), then
+    the others in count order (:func:`mpa_tui.domain.pairwise.pairwise_order`).
+    """
+    if session.settings.ranking_method is RankingMethod.PAIRWISE:
+        # Imported here: the pairwise rules build on this module's ranking.
+        from mpa_tui.domain.pairwise import pairwise_order, top_category_ids
+
+        return pairwise_order(session, top_category_ids(session))
+    return [r.category_id for r in rank_categories(session)]
+
+
 def final_order(session: Session) -> list[str]:
     """The priority order of active categories (step 8).
 
     The confirmed order when there is one (categories added since come after it, in
-    rank order); otherwise the ranking's order.
+    rank order); otherwise the ranking's order (by the session's ranking method, see
+    :func:`ranking_order`).
     """
-    ranked = [r.category_id for r in rank_categories(session)]
+    ranked = ranking_order(session)
     if not session.priority_order:
         return ranked
     alive = set(ranked)
@@ -172,7 +189,7 @@ def final_order(session: Session) -> list[str]:
 
 def order_matches_ranking(session: Session) -> bool:
     """Whether the confirmed order still follows the current ranking's order."""
-    return final_order(session) == [r.category_id for r in rank_categories(session)]
+    return final_order(session) == ranking_order(session)
 
 
 _SPACE = re.compile(r"\s+")

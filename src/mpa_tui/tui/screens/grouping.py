@@ -14,15 +14,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
+from textual.worker import Worker, WorkerState
 
 from mpa_tui.domain import Category, DomainError, Session, Step, ops
 from mpa_tui.domain.rules import normalise_title
-from mpa_tui.i18n import error_text, t
+from mpa_tui.i18n import error_text, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.card_note import swatch
 from mpa_tui.tui.widgets.grouping_lists import CategoryPicker, SyncedList
+from mpa_tui.tui.widgets.suggest_dialog import (
+    Proposal,
+    SuggestionDialog,
+    compute_proposals,
+    suggest_request,
+)
 
 ROW_CHARS = 75
 """A card row shows at most this many characters (about two lines of a pane)."""
@@ -73,6 +80,8 @@ class GroupingScreen(StepScreen):
         Command("grouping.unmark", "escape", "unmark", "grouping.cmd.unmark", show=False),
         Command("grouping.rename", "r", "rename", "grouping.cmd.rename",
                 "grouping.cmd.rename.tip", show=False),
+        Command("grouping.suggest", "s", "suggest", "grouping.cmd.suggest",
+                "grouping.cmd.suggest.tip", show=False),
         *_DIGITS,
     )
 
@@ -80,6 +89,8 @@ class GroupingScreen(StepScreen):
         super().__init__(controller)
         self.marked: list[str] = []
         """Cards chosen with space or a click, in the order they were chosen."""
+        self.suggesting = False
+        """A suggestion worker is running (a second request waits for it)."""
 
     # -- layout ----------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -302,6 +313,66 @@ class GroupingScreen(StepScreen):
         self.app.push_screen(TextPrompt(
             t("grouping.rename.question"), cat.title,
             validate=lambda text: title_error(self.session, cid, text, required=True)), done)
+
+    # -- suggestions -----------------------------------------------------------------
+    def action_suggest(self) -> None:
+        """Ask for grouping suggestions (computed in a worker; the screen stays live)."""
+        if self.suggesting:
+            return
+        request = suggest_request(self.session, get_language())
+        if not request.texts:
+            self.notify(t("grouping.suggest.nothing"), timeout=3, markup=False)
+            return
+        self.suggesting = True
+        self.notify(t("grouping.suggest.working"), timeout=2, markup=False)
+        self.run_worker(lambda: compute_proposals(request), name="suggest", thread=True,
+                        exclusive=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Offer the suggestions when the worker is done."""
+        if event.worker.name != "suggest" or event.state not in (
+                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        self.suggesting = False
+        proposals = event.worker.result if event.state is WorkerState.SUCCESS else None
+        if event.state is WorkerState.ERROR:
+            self.notify(t("grouping.suggest.failed"), severity="error", markup=False)
+            return
+        if not proposals:
+            self.notify(t("grouping.suggest.none"), timeout=4, markup=False)
+            return
+        self.app.push_screen(
+            SuggestionDialog(proposals, lambda: self.session, self.apply_proposal,
+                             lambda text: title_error(self.session, None, text,
+                                                      required=False)),
+            self._suggestions_done)
+
+    def apply_proposal(self, proposal: Proposal, title: str, card_ids: list[str]) -> bool:
+        """Make one accepted proposal: a new category with ``title`` holding the cards, or
+        the cards moved into the existing category; one edit (one undo step)."""
+        target = proposal.category_id
+
+        def create(s: Session) -> str:
+            cat = ops.new_category(s, title)
+            ops.move_cards(s, card_ids, cat.id)
+            return cat.id
+
+        if target is None:
+            made = self.try_edit(create)
+            if made is None:
+                return False
+            target = made
+        elif not self.edit_ok(lambda s: ops.move_cards(s, card_ids, target)):
+            return False
+        self.marked = [cid for cid in self.marked if cid not in set(card_ids)]
+        self._highlight_category(target)
+        return True
+
+    def _suggestions_done(self, result: tuple[int, int] | None) -> None:
+        accepted, skipped = result or (0, 0)
+        self.notify(t("grouping.suggest.done", accepted=accepted, skipped=skipped),
+                    timeout=3, markup=False)
+        self.query_one("#unsorted", SyncedList).focus()
 
 
 SCREEN = GroupingScreen

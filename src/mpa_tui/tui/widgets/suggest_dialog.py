@@ -1,0 +1,294 @@
+"""Grouping suggestions at step 4: what the worker computes and the dialog that offers it.
+
+:func:`suggest_request` takes a snapshot of the session (card texts and ids) on the UI
+thread; :func:`compute_proposals` runs in a worker thread (no session access there, so a
+change made meanwhile cannot race it) and maps the engine's indices back to ids. The
+:class:`SuggestionDialog` shows one proposal at a time; nothing moves until the
+facilitator presses Enter on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mpa_tui.domain import Session
+from mpa_tui.domain.suggest import suggest_groups, warm_up
+from mpa_tui.i18n import t
+from mpa_tui.tui.commands import Command, bindings_map
+
+ROW_CHARS = 72
+"""A card row in the dialog shows at most this many characters."""
+
+
+@dataclass(frozen=True)
+class SuggestRequest:
+    """What the suggestion worker needs, copied from the session on the UI thread."""
+
+    card_ids: list[str]
+    texts: list[str]
+    category_ids: list[str]
+    titles: list[str]
+    category_texts: list[list[str]]
+    lang: str = "id"
+
+
+@dataclass
+class Proposal:
+    """One proposal: move ``card_ids`` into a new category titled ``title``, or into the
+    existing category ``category_id`` when set."""
+
+    title: str
+    card_ids: list[str]
+    category_id: str | None = None
+    score: float = 0.0
+    left_out: set[str] = field(default_factory=set)
+    """Cards the facilitator took out of this proposal (space)."""
+    done: str = ""
+    """"accepted" or "skipped" once answered."""
+
+
+def suggest_request(session: Session, lang: str = "id") -> SuggestRequest:
+    """Snapshot the cards not grouped yet and the existing categories with their cards."""
+    unsorted = [c for c in session.active_cards() if c.category_id is None]
+    cats = session.active_categories()
+    texts: list[list[str]] = []
+    for cat in cats:
+        cards = (session.card(cid) for cid in cat.card_ids)
+        texts.append([c.text for c in cards if c is not None and c.deleted_at is None])
+    return SuggestRequest([c.id for c in unsorted], [c.text for c in unsorted],
+                          [c.id for c in cats], [c.title for c in cats], texts, lang)
+
+
+def compute_proposals(request: SuggestRequest) -> list[Proposal]:
+    """Run the suggestion engine (in a worker thread) and map its answer to ids."""
+    warm_up()
+    groups = suggest_groups(request.texts, existing_titles=request.titles,
+                            existing_cards=request.category_texts, lang=request.lang)
+    out = []
+    for g in groups:
+        target = request.category_ids[g.existing_index] if g.existing_index is not None \
+            else None
+        out.append(Proposal(g.title, [request.card_ids[i] for i in g.indices], target,
+                            g.score))
+    return out
+
+
+def short(text: str, limit: int = ROW_CHARS) -> str:
+    """The text on one line, cut with "…" past ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_COMMANDS = (
+    Command("suggest.accept", "enter", "accept", "grouping.suggest.cmd.accept",
+            "grouping.suggest.cmd.accept.tip", priority=True, key_display="⏎"),
+    Command("suggest.title", "r", "edit_title", "grouping.suggest.cmd.title",
+            "grouping.suggest.cmd.title.tip"),
+    Command("suggest.toggle", "space", "toggle_card", "grouping.suggest.cmd.toggle",
+            "grouping.suggest.cmd.toggle.tip", show=False),
+    Command("suggest.skip", "right,l", "skip", "grouping.suggest.cmd.skip",
+            "grouping.suggest.cmd.skip.tip", key_display="→"),
+    Command("suggest.back", "left", "back", "grouping.suggest.cmd.back",
+            "grouping.suggest.cmd.back.tip", key_display="←", show=False),
+    Command("suggest.close", "escape", "close", "grouping.suggest.cmd.close",
+            "grouping.suggest.cmd.close.tip", key_display="Esc"),
+)
+
+Apply = Callable[[Proposal, str, list[str]], bool]
+"""``apply(proposal, title, card_ids)``: make the change (one undo step); True when done."""
+
+
+class SuggestionDialog(ModalScreen[tuple[int, int]]):
+    """The proposals one by one: Enter accepts, r edits the title, space takes a card out,
+    → skips, ← goes back, Esc closes. Answers ``(accepted, skipped)``."""
+
+    CSS_PATH = "../grouping.tcss"
+
+    def __init__(self, proposals: list[Proposal], session: Callable[[], Session],
+                 apply: Apply, check_title: Callable[[str], str | None]) -> None:
+        super().__init__(id="suggest-dialog")
+        # Built per instance so the labels are in the language active right now.
+        self._bindings = bindings_map(_COMMANDS, self._bindings)
+        self.proposals = proposals
+        self.get_session = session
+        self.apply = apply
+        self.check_title = check_title
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        """Heading, what the proposal does, the title field, its cards, error and hint."""
+        with Vertical(id="suggest-box", classes="dialog"):
+            yield Static("", id="suggest-head", markup=False)
+            yield Static("", id="suggest-what", markup=False)
+            yield Input("", id="suggest-title")
+            yield OptionList(id="suggest-cards")
+            yield Static("", id="suggest-error", markup=False, classes="field-error")
+            yield Static(t("grouping.suggest.hint"), id="suggest-hint", markup=False,
+                         classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Show the first proposal."""
+        self.show_proposal()
+
+    # -- drawing ---------------------------------------------------------------------
+    @property
+    def proposal(self) -> Proposal:
+        """The proposal shown."""
+        return self.proposals[self.index]
+
+    def _live_cards(self) -> list[tuple[str, str]]:
+        """``(id, text)`` of the proposal's cards still waiting to be grouped.
+
+        A card deleted or grouped since the suggestions were computed (or by accepting
+        this proposal) is left out, so accepting never moves it a second time.
+        """
+        session = self.get_session()
+        out = []
+        for cid in self.proposal.card_ids:
+            card = session.card(cid)
+            if card is not None and card.deleted_at is None and card.category_id is None:
+                out.append((cid, card.text))
+        return out
+
+    def _target_label(self) -> str:
+        session = self.get_session()
+        cats = session.active_categories()
+        number = next((i + 1 for i, c in enumerate(cats) if c.id == self.proposal.category_id),
+                      0)
+        cat = session.category(self.proposal.category_id or "")
+        title = (cat.title if cat else "") or t("grouping.untitled")
+        return t("grouping.suggest.into_existing", n=number, title=title)
+
+    def show_proposal(self) -> None:
+        """Draw the current proposal."""
+        p = self.proposal
+        done = t(f"grouping.suggest.state.{p.done}") if p.done else ""
+        self.query_one("#suggest-head", Static).update(
+            t("grouping.suggest.head", i=self.index + 1, n=len(self.proposals)) + done)
+        field = self.query_one("#suggest-title", Input)
+        new = p.category_id is None
+        field.display = new
+        self.query_one("#suggest-what", Static).update(
+            t("grouping.suggest.new_group") if new else self._target_label())
+        if new:
+            field.value = p.title
+        self.query_one("#suggest-error", Static).update("")
+        self._draw_cards()
+        cards = self.query_one("#suggest-cards", OptionList)
+        cards.highlighted = 0 if cards.option_count else None
+        cards.focus()
+        self.refresh_bindings()
+
+    def _prompt(self, cid: str, text: str) -> Content:
+        out = cid in self.proposal.left_out
+        mark = Content("✗ " if out else "✓ ").stylize("dim" if out else "bold")
+        body = Content(short(text))
+        return Content.assemble(mark, body.stylize("dim strike") if out else body)
+
+    def _draw_cards(self) -> None:
+        cards = self.query_one("#suggest-cards", OptionList)
+        keep = cards.highlighted
+        cards.clear_options()
+        cards.add_options([Option(self._prompt(cid, text), id=cid)
+                           for cid, text in self._live_cards()])
+        if keep is not None and cards.option_count:
+            cards.highlighted = min(keep, cards.option_count - 1)
+
+    # -- actions ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Editing the title only for a new group; ← only after the first proposal."""
+        if action == "edit_title":
+            return True if self.proposal.category_id is None else None
+        if action == "back":
+            return True if self.index > 0 else None
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on a card takes it out of the proposal (or puts it back)."""
+        event.stop()
+        if event.option.id:
+            self._toggle(event.option.id)
+
+    def action_toggle_card(self) -> None:
+        """Take the highlighted card out of the proposal (or put it back)."""
+        cards = self.query_one("#suggest-cards", OptionList)
+        if cards.highlighted is not None and cards.option_count:
+            cid = cards.get_option_at_index(cards.highlighted).id
+            if cid:
+                self._toggle(cid)
+
+    def _toggle(self, cid: str) -> None:
+        self.proposal.left_out ^= {cid}
+        self._draw_cards()
+
+    def action_edit_title(self) -> None:
+        """Put the cursor in the title field (Enter there accepts)."""
+        if self.proposal.category_id is None:
+            field = self.query_one("#suggest-title", Input)
+            field.focus()
+            field.cursor_position = len(field.value)
+
+    def action_accept(self) -> None:
+        """Make the proposed change (only the cards still in it), then show the next."""
+        p = self.proposal
+        ids = [cid for cid, _ in self._live_cards() if cid not in p.left_out]
+        error = self.query_one("#suggest-error", Static)
+        if not ids:
+            error.update(t("grouping.suggest.no_cards"))
+            return
+        title = self.query_one("#suggest-title", Input).value.strip()
+        if p.category_id is None:
+            problem = self.check_title(title)
+            if problem:
+                error.update(problem)
+                self.action_edit_title()
+                return
+        if self.apply(p, title, ids):
+            p.done = "accepted"
+            self._next()
+
+    def action_skip(self) -> None:
+        """Leave this proposal and show the next one."""
+        if not self.proposal.done:
+            self.proposal.done = "skipped"
+        self._next()
+
+    def action_back(self) -> None:
+        """Show the previous proposal again."""
+        if self.index > 0:
+            self.index -= 1
+            self.show_proposal()
+
+    def _next(self) -> None:
+        later = [i for i in range(self.index + 1, len(self.proposals))
+                 if not self.proposals[i].done]
+        if later:
+            self.index = later[0]
+            self.show_proposal()
+        else:
+            self.action_close()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Keep an edited title with its proposal (going back and forth keeps it)."""
+        if self.proposal.category_id is None:
+            self.proposal.title = event.value
+
+    def action_close(self) -> None:
+        """Close; answer how many proposals were accepted and skipped.
+
+        In the title field, Esc only leaves the field (the typed title stays).
+        """
+        if isinstance(self.focused, Input):
+            self.query_one("#suggest-cards", OptionList).focus()
+            return
+        accepted = sum(p.done == "accepted" for p in self.proposals)
+        self.dismiss((accepted, len(self.proposals) - accepted))

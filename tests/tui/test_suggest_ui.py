@@ -1,0 +1,172 @@
+"""Grouping suggestions at step 4 (key s): proposals one by one, accept (one undo step),
+edit the title, take a card out, skip, into an existing category; nothing moves without a
+key press; hostile card text stays literal. Checked on the session reloaded from disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
+
+from mpa_tui.domain import Session, Step, ops
+from mpa_tui.store import Store
+from mpa_tui.tui.screens.grouping import GroupingScreen
+from mpa_tui.tui.widgets.suggest_dialog import SuggestionDialog
+
+CAPITAL = ["modal kurang", "gak ada modal usaha", "pinjaman ke rentenir bunga tinggi"]
+MARKET = ["susah jualan", "pembeli sedikit", "promosi kurang"]
+
+
+def grouping_session(store: Store, texts: list[str], titles: list[str] = ()) -> Session:  # type: ignore[assignment]
+    """A saved session on step 4 with these cards (unsorted) and categories."""
+    session = make_session(store, current_step=Step.GROUP)
+    for text in texts:
+        ops.add_card(session, text)
+    for title in titles:
+        ops.new_category(session, title)
+    store.repo.save(session)
+    return session
+
+
+def members(session: Session) -> dict[str, list[str]]:
+    """Card texts of each active category, by title."""
+    out = {}
+    for cat in session.active_categories():
+        cards = [session.card(cid) for cid in cat.card_ids]
+        out[cat.title] = [c.text for c in cards if c is not None]
+    return out
+
+
+def unsorted(session: Session) -> list[str]:
+    return [c.text for c in session.active_cards() if c.category_id is None]
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def ask(pilot, app) -> SuggestionDialog:  # type: ignore[no-untyped-def]
+    """Press s and wait for the worker's proposals."""
+    await pilot.press("s")
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if isinstance(app.screen, SuggestionDialog):
+            return app.screen
+    raise AssertionError(f"no suggestions dialog: {app.screen!r}")
+
+
+async def open_grouping(pilot, app, session: Session) -> GroupingScreen:  # type: ignore[no-untyped-def]
+    assert app.open_session(session.id)
+    await pilot.pause()
+    assert isinstance(app.screen, GroupingScreen)
+    return app.screen
+
+
+async def test_accept_with_edited_title_then_skip_then_undo(store, data_dir: Path) -> None:
+    session = grouping_session(store, CAPITAL + MARKET + ["alat rusak"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        dialog = await ask(pilot, app)
+        assert len(dialog.proposals) == 2
+        assert "Saran 1 dari 2" in screen_text(app)
+        # Nothing has moved just by asking.
+        assert unsorted(reload(data_dir, session.id)) == CAPITAL + MARKET + ["alat rusak"]
+        first = {session.card(cid).text for cid in dialog.proposal.card_ids}  # type: ignore[union-attr]
+        assert first == set(CAPITAL)
+        await pilot.press("r", "ctrl+u", *"Modal dan utang", "enter")
+        await pilot.pause()
+        disk = reload(data_dir, session.id)
+        assert members(disk) == {"Modal dan utang": CAPITAL}
+        assert "Saran 2 dari 2" in screen_text(app)
+        await pilot.press("left")  # back: its cards are grouped now, so none can move again
+        assert "Saran 1 dari 2 (sudah diterima)" in screen_text(app)
+        await pilot.press("enter")
+        assert "Tidak ada kartu tersisa" in screen_text(app)
+        await pilot.press("right")  # on to the one not answered yet
+        assert "Saran 2 dari 2" in screen_text(app)
+        await pilot.press("right")  # skip the marketing group: the dialog closes
+        await pilot.pause()
+        assert isinstance(app.screen, GroupingScreen)
+        disk = reload(data_dir, session.id)
+        assert unsorted(disk) == MARKET + ["alat rusak"]
+        assert "Modal dan utang (3)" in screen_text(app)
+        await pilot.press("ctrl+z")  # one undo step takes back the whole proposal
+        await pilot.pause()
+        disk = reload(data_dir, session.id)
+        assert disk.active_categories() == []
+        assert unsorted(disk) == CAPITAL + MARKET + ["alat rusak"]
+
+
+async def test_into_existing_category_and_card_taken_out(store, data_dir: Path) -> None:
+    session = grouping_session(store, MARKET + ["alat rusak"], ["Modal", "Pemasaran"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        dialog = await ask(pilot, app)
+        assert dialog.proposal.category_id == session.categories[1].id
+        assert "kategori yang sudah ada: 2 «Pemasaran»" in screen_text(app)
+        await pilot.press("down", "space")  # take "pembeli sedikit" out
+        assert "✗ pembeli sedikit" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        disk = reload(data_dir, session.id)
+        assert members(disk) == {"Modal": [], "Pemasaran": ["susah jualan", "promosi kurang"]}
+        assert unsorted(disk) == ["pembeli sedikit", "alat rusak"]
+        assert disk.categories[1].title == "Pemasaran"  # title untouched
+
+
+async def test_duplicate_title_is_refused_and_escape_moves_nothing(store, data_dir: Path) -> None:
+    session = grouping_session(store, CAPITAL + ["alat rusak"], ["Pasar"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        await ask(pilot, app)
+        await pilot.press("r", "ctrl+u", *"pasar", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SuggestionDialog)
+        assert 'Judul "pasar" sudah dipakai kategori lain.' in screen_text(app)
+        assert len(reload(data_dir, session.id).active_categories()) == 1
+        await pilot.press("escape")  # leaves the title field only
+        assert isinstance(app.screen, SuggestionDialog)
+        assert app.screen.proposal.title == "pasar"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GroupingScreen)
+        disk = reload(data_dir, session.id)
+        assert unsorted(disk) == CAPITAL + ["alat rusak"]
+        assert members(disk) == {"Pasar": []}
+
+
+async def test_hostile_text_in_proposals(store, data_dir: Path) -> None:
+    hostile = [f"{HOSTILE} modal kurang", "modal usaha kurang [b", "😀 modal [/] habis",
+               "x" * 990 + " modal"]
+    session = grouping_session(store, hostile)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        dialog = await ask(pilot, app)
+        assert len(dialog.proposal.card_ids) >= 3
+        text = screen_text(app)
+        assert "[red]x[/] [b [@click=app.quit] modal kurang" in text
+        assert "modal usaha kurang [b" in text and "😀 modal [/] habis" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        disk = reload(data_dir, session.id)
+        [cat] = disk.active_categories()
+        assert set(members(disk)[cat.title]) >= set(hostile[:3])
+
+
+async def test_nothing_to_suggest(store, data_dir: Path) -> None:
+    session = grouping_session(store, ["alat rusak", "jalan jauh ke pasar kabupaten"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_grouping(pilot, app, session)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and not screen.suggesting
+        assert unsorted(reload(data_dir, session.id)) == ["alat rusak",
+                                                          "jalan jauh ke pasar kabupaten"]
