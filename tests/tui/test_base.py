@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import Session, Step, ops
+from mpa_tui.i18n import t
 from mpa_tui.store import SaveError
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
@@ -280,6 +281,17 @@ async def test_palette_lists_steps_and_screen_actions(store, card_screen) -> Non
                 assert binding.id and binding.tooltip, binding
         for _key, binding in app._bindings:
             assert binding.id and binding.tooltip, binding
+        # the screens around the workshop (resources, network, action plan ...) open from it too
+        from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
+
+        for _key, label_key, _module in CYCLE_SCREENS:
+            assert t(label_key) in labels
+        key = CYCLE_SCREENS[0][0]
+        app.open_cycle(key)
+        await pilot.pause()
+        assert key in (app.screen.help_topic(), app.screen.HELP_TOPIC)
+        app.open_step(Step.WRITE)
+        await pilot.pause()
         # drive the palette by keys: open the summary
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -359,3 +371,28 @@ async def test_next_after_step_8_is_the_summary_and_back(store, monkeypatch) -> 
         await pilot.press("f3")
         await pilot.pause()
         assert app.screen.STEP == Step.ORDER
+
+
+async def test_session_trash_restores_a_deleted_card(store, data_dir, card_screen) -> None:
+    from mpa_tui.tui.screens.trash import ItemTrashScreen
+
+    session = make_session(store)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_write(pilot, app, session)
+        await pilot.press(*HOSTILE, "enter")
+        assert app.controller is not None
+        card_id = app.controller.session.cards[0].id
+        app.controller.edit(lambda s: ops.soft_delete(s, "cards", card_id))
+        assert reload(data_dir, session.id).cards[0].deleted_at is not None
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemTrashScreen)
+        row = app.screen.query_one("#trash-list").get_row_at(0)
+        assert row[1].plain == HOSTILE  # literal, not markup
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert reload(data_dir, session.id).cards[0].deleted_at is None
+        await pilot.press("ctrl+z")  # the restore is an edit like any other
+        await pilot.pause()
+        assert reload(data_dir, session.id).cards[0].deleted_at is not None

@@ -18,7 +18,7 @@ from textual.timer import Timer
 
 from mpa_tui.domain import Session, Step
 from mpa_tui.i18n import get_language, resolve_language, set_language, t
-from mpa_tui.store.errors import SaveError, StoreError
+from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController, local_now
 from mpa_tui.tui.dialogs import HelpScreen
@@ -105,10 +105,18 @@ class MpaApp(App[None]):
         """Register the high-contrast theme and open the first screen."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST_THEME if self._high_contrast else DEFAULT_THEME
-        if self._initial_session:
-            self.open_session(self._initial_session)
-        else:
+        if not (self._initial_session and self._open_initial(self._initial_session)):
             self.open_home()
+
+    def _open_initial(self, ref: str) -> bool:
+        """Open the session given at start (an id, a unique id prefix or "latest")."""
+        try:
+            session_id = self.repo.resolve(ref)
+        except StoreError as exc:
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return False
+        return self.open_session(session_id)
 
     def _apply_language_texts(self) -> None:
         self.title = t("app.title")
@@ -153,7 +161,7 @@ class MpaApp(App[None]):
         """Save a new session durably and open step 1. False (and a notice) on failure."""
         try:
             controller = SessionController.create(self.repo, session, clock=self._clock)
-        except SaveError as exc:
+        except StoreError as exc:  # SaveError (disk) or "exists"
             self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
                         markup=False)
             return False
@@ -188,6 +196,18 @@ class MpaApp(App[None]):
         """Show the read-only summary of the open session."""
         if self.controller is not None:
             self._show(summary_screen()(self.controller))
+
+    def open_cycle(self, key: str) -> None:
+        """Show a screen around the workshop (resources, network, action plan, stages ...)."""
+        if self.controller is None:
+            return
+        try:
+            from mpa_tui.tui.screens.cycle_registry import cycle_screen
+
+            screen_cls = cycle_screen(key)
+        except (ImportError, KeyError, AttributeError):
+            return
+        self._show(screen_cls(self.controller))
 
     def open_item_trash(self) -> None:
         """Show the trash of the open session (deleted items, restorable)."""
@@ -258,7 +278,7 @@ class MpaApp(App[None]):
         self._apply_language_texts()
         screen = self.base_screen()
         if isinstance(screen, MpaScreen):
-            values = {w.id: w.value for w in screen.query(KEPT_WIDGETS) if w.id}
+            values = {w.id: getattr(w, "value", None) for w in screen.query(KEPT_WIDGETS) if w.id}
             new = screen.rebuild()
             new.restore_inputs(values)
             self._show(new)
@@ -296,8 +316,19 @@ class MpaApp(App[None]):
                 label = t("tui.palette.step", n=int(step), name=step_name(step))
                 out.append(PaletteEntry(label, t("tui.palette.step.tip"),
                                         partial(self.open_step, step)))
+            out.extend(_cycle_entries(self))
         out.extend(palette_entries(self, APP_ACTIONS))
         return out
+
+
+def _cycle_entries(app: MpaApp) -> list[PaletteEntry]:
+    """Palette entries for the screens around the workshop, when they are installed."""
+    try:
+        from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
+    except ImportError:
+        return []
+    return [PaletteEntry(t(label), t("tui.palette.cycle.tip"), partial(app.open_cycle, key))
+            for key, label, _module in CYCLE_SCREENS]
 
 
 def _set_step(session: Session, *, step: Step) -> None:

@@ -7,6 +7,7 @@ screen) relabels the footer and the palette too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -70,13 +71,26 @@ class Command:
         )
 
 
-def collect(cls: type, attr: str = "ACTIONS") -> list[Command]:
-    """Commands of a class and its bases (base first; a subclass overrides by ``id``)."""
+def collect(cls: type, attr: str = "ACTIONS", *, own_first: bool = False) -> list[Command]:
+    """Commands of a class and its bases; a subclass overrides a base command by ``id``.
+
+    Args:
+        cls: The screen (or app) class.
+        attr: The class attribute holding the commands.
+        own_first: Order the most derived class's commands first (for the palette, where a
+            step's own actions matter most); default base first (for the footer).
+    """
     merged: dict[str, Command] = {}
     for base in reversed(cls.__mro__):
         for cmd in base.__dict__.get(attr, ()):
             merged[cmd.id] = cmd
-    return list(merged.values())
+    if not own_first:
+        return list(merged.values())
+    depth: dict[str, int] = {}
+    for index, base in enumerate(cls.__mro__):
+        for cmd in base.__dict__.get(attr, ()):
+            depth.setdefault(cmd.id, index)
+    return sorted(merged.values(), key=lambda c: depth[c.id])
 
 
 def bindings_map(commands: Iterable[Command], base: BindingsMap | None = None) -> BindingsMap:
@@ -90,7 +104,8 @@ def bindings_map(commands: Iterable[Command], base: BindingsMap | None = None) -
 def key_label(node: DOMNode, cmd: Command) -> str:
     """The first key of a command as the footer shows it (for help lines)."""
     first = cmd.keys.split(",")[0]
-    return cmd.key_display or node.app.get_key_display(Binding(first, cmd.action))
+    shown = cmd.key_display or node.app.get_key_display(Binding(first, cmd.action))
+    return shown.upper() if re.fullmatch(r"f\d+", shown) else shown
 
 
 @dataclass(frozen=True)

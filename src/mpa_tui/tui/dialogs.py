@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, topic: str) -> None:
-        super().__init__(id="help-screen")
+        super().__init__(classes="help-screen")
         self.topic = topic
 
     def compose(self) -> ComposeResult:

@@ -78,7 +78,7 @@ class MpaScreen(Screen[None]):
 
     def palette_entries(self) -> list[PaletteEntry]:
         """This screen's commands for the command palette."""
-        return palette_entries(self, collect(type(self)))
+        return palette_entries(self, collect(type(self), own_first=True))
 
     def help_topic(self) -> str:
         """The help file F1 opens on this screen."""
@@ -139,6 +139,7 @@ class SessionScreen(MpaScreen):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.controller = controller
+        self._binding_state: tuple[bool, bool] | None = None
 
     # -- to override -----------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -176,20 +177,31 @@ class SessionScreen(MpaScreen):
         super().on_mount()
         self.refresh_chrome()
 
-    def refresh_chrome(self) -> None:
-        """Update step bar, title, banner and status line from the controller."""
+    def refresh_chrome(self, *, bindings: bool = False) -> None:
+        """Update step bar, title, banner and status line from the controller.
+
+        Args:
+            bindings: Re-check every binding (``check_action``) even if undo/redo
+                availability did not change; done after undo/redo (``event.replaced``).
+                Call ``self.refresh_bindings()`` yourself when your ``check_action``
+                depends on something your own edit changed.
+        """
         self.query_one(StepBar).update_steps(self.STEP, self.session.completed_steps)
         self.query_one("#title", Static).update(self.title_text())
         self.query_one(SaveBanner).show(self.controller)
         self.query_one(StatusLine).show(self.controller)
-        self.refresh_bindings()
+        # Re-checking bindings recomposes the footer: only when undo/redo availability changed.
+        state = (self.controller.can_undo, self.controller.can_redo)
+        if bindings or state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def on_session_changed(self, event: SessionChanged) -> None:
         """Refresh the chrome, then let the subclass refresh its body."""
         event.stop()
         if not self.is_mounted:
             return
-        self.refresh_chrome()
+        self.refresh_chrome(bindings=event.replaced)
         self.session_changed(event)
 
     def on_step_bar_selected(self, event: StepBar.Selected) -> None:

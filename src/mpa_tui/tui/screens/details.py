@@ -1,0 +1,297 @@
+"""Session details form: who, where, when, the guiding question and the settings.
+
+Validated with the domain models; each error shows beside its field in the user's
+language. Saving a new session creates it durably and opens step 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+
+from mpa_tui.domain import (
+    CountingMode,
+    PaperSize,
+    Session,
+    Settings,
+    Step,
+    VoteEntry,
+    problems_from,
+)
+from mpa_tui.i18n import get_language, problem_text, t
+from mpa_tui.tui.commands import Command
+from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.screens.base import MpaScreen
+
+TEXT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("group", "details.group"),
+    ("village", "details.village"),
+    ("subdistrict", "details.subdistrict"),
+    ("regency", "details.regency"),
+    ("province", "details.province"),
+    ("start_date", "details.start_date"),
+    ("end_date", "details.end_date"),
+    ("place", "details.place"),
+    ("facilitators", "details.facilitators"),
+    ("guiding_question", "details.guiding_question"),
+)
+NUMBER_FIELDS: tuple[tuple[str, str], ...] = (
+    ("vote_budget", "details.vote_budget"),
+    ("max_votes_per_category", "details.max_votes"),
+    ("timer_minutes", "details.timer_minutes"),
+)
+_LOCATION = ("village", "subdistrict", "regency", "province")
+# pydantic error location (first parts) -> the form field showing it
+_FIELD_OF = {"group_name": "group", "location": None, "settings": None}
+
+
+def form_values(session: Session | None) -> dict[str, Any]:
+    """The form's initial values for ``session`` (or a new session's defaults)."""
+    if session is None:
+        s = Settings()
+        return {"group": "", "village": "", "subdistrict": "", "regency": "", "province": "",
+                "start_date": "", "end_date": "", "place": "", "facilitators": "",
+                "guiding_question": t("details.default_question"),
+                "record_authorship": s.record_authorship, "counting_mode": s.counting_mode,
+                "vote_entry": s.vote_entry, "vote_budget": str(s.vote_budget),
+                "max_votes_per_category": "", "paper_size": s.paper_size,
+                "timer_minutes": str(s.timer_minutes)}
+    st = session.settings
+    loc = session.location
+    return {
+        "group": session.group_name, "village": loc.village, "subdistrict": loc.subdistrict,
+        "regency": loc.regency, "province": loc.province,
+        "start_date": session.start_date.isoformat() if session.start_date else "",
+        "end_date": session.end_date.isoformat() if session.end_date else "",
+        "place": session.place, "facilitators": ", ".join(session.facilitators),
+        "guiding_question": session.guiding_question,
+        "record_authorship": st.record_authorship, "counting_mode": st.counting_mode,
+        "vote_entry": st.vote_entry, "vote_budget": str(st.vote_budget),
+        "max_votes_per_category": str(st.max_votes_per_category or ""),
+        "paper_size": st.paper_size, "timer_minutes": str(st.timer_minutes),
+    }
+
+
+def session_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Model input (``Session`` fields) from the form's values; validation is the model's."""
+    def opt(v: str) -> str | None:
+        return v.strip() or None
+
+    return {
+        "group_name": values["group"],
+        "location": {k: values[k] for k in _LOCATION},
+        "start_date": opt(values["start_date"]),
+        "end_date": opt(values["end_date"]),
+        "place": values["place"],
+        "facilitators": [x.strip() for x in values["facilitators"].split(",") if x.strip()],
+        "guiding_question": values["guiding_question"],
+        "settings": {
+            "record_authorship": bool(values["record_authorship"]),
+            "counting_mode": values["counting_mode"],
+            "vote_entry": values["vote_entry"],
+            "vote_budget": values["vote_budget"].strip(),
+            "max_votes_per_category": opt(values["max_votes_per_category"]),
+            "paper_size": values["paper_size"],
+            "timer_minutes": values["timer_minutes"].strip(),
+        },
+    }
+
+
+def field_of(loc: str, key: str) -> str:
+    """The form field that shows an error at pydantic location ``loc`` ("" = general)."""
+    parts = loc.split(".") if loc else []
+    if not parts:
+        return "end_date" if key == "end_before_start" else ""
+    head = parts[0]
+    if head in ("location", "settings") and len(parts) > 1:
+        return parts[1]
+    if head in _FIELD_OF and _FIELD_OF[head]:
+        return str(_FIELD_OF[head])
+    return head
+
+
+class DetailsScreen(MpaScreen):
+    """The form for a new session or the open session's details and settings."""
+
+    HELP_TOPIC = "details"
+    ACTIONS: ClassVar = (
+        Command("details.save", "ctrl+s", "save", "details.cmd.save", "details.cmd.save.tip",
+                priority=True),
+        Command("details.cancel", "escape", "cancel", "details.cmd.cancel",
+                "details.cmd.cancel.tip", key_display="Esc"),
+    )
+
+    def __init__(self, store: Any, controller: SessionController | None, *,
+                 template: Session | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.controller = controller
+        self.template = template
+
+    def rebuild(self) -> MpaScreen:
+        """A fresh form on the same session (typed values are carried by the app)."""
+        return DetailsScreen(self.store, self.controller, template=self.template)
+
+    @property
+    def read_only(self) -> bool:
+        """The open session cannot be changed (written by a newer app)."""
+        return self.controller is not None and self.controller.read_only
+
+    def compose(self) -> ComposeResult:
+        """Title, notice, the form and the footer."""
+        session = self.controller.session if self.controller else self.template
+        values = form_values(session)
+        title = t("details.title.edit") if self.controller else t("details.title.new")
+        yield Static(title, id="home-title", markup=False)
+        yield Static(t("tui.read_only_session") if self.read_only else "", id="details-notice",
+                     markup=False, classes="" if self.read_only else "-empty")
+        with VerticalScroll(id="details-form"):
+            yield Static("", id="err-general", markup=False, classes="field-error -empty")
+            yield Static(t("details.section.group"), classes="form-section", markup=False)
+            for name, label in TEXT_FIELDS:
+                if name == "start_date":
+                    yield Static(t("details.section.when"), classes="form-section",
+                                 markup=False)
+                placeholder = (t("details.date_hint") if name.endswith("_date") else
+                               t("details.facilitators_hint") if name == "facilitators" else "")
+                yield from self._row(name, label, Input(values[name], id=name, compact=True,
+                                                        placeholder=placeholder))
+            yield Static(t("details.section.settings"), classes="form-section", markup=False)
+            yield from self._row("record_authorship", "details.record_authorship",
+                                 Checkbox(t("details.record_authorship.on"),
+                                          values["record_authorship"], id="record_authorship",
+                                          compact=True))
+            yield from self._row("counting_mode", "details.counting_mode", Select(
+                [(t(f"details.counting.{m.value}"), m) for m in CountingMode],
+                value=values["counting_mode"], allow_blank=False, id="counting_mode",
+                compact=True))
+            yield from self._row("vote_entry", "details.vote_entry", Select(
+                [(t(f"details.vote_entry.{m.value}"), m) for m in VoteEntry],
+                value=values["vote_entry"], allow_blank=False, id="vote_entry", compact=True))
+            for name, label in NUMBER_FIELDS:
+                yield from self._row(name, label, Input(values[name], id=name, compact=True,
+                                                        type="text"))
+            yield from self._row("paper_size", "details.paper_size", Select(
+                [(m.value, m) for m in PaperSize], value=values["paper_size"],
+                allow_blank=False, id="paper_size", compact=True))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("details.save"), id="save", variant="primary",
+                             disabled=self.read_only)
+                yield Button(t("details.cancel"), id="cancel")
+        yield Footer(compact=True)
+
+    def _row(self, name: str, label: str, field: Any) -> ComposeResult:
+        # label + field on one line, the error right under the field (few widgets: fast)
+        field.disabled = self.read_only
+        field.add_class("form-field")
+        with Horizontal(classes="form-row"):
+            yield Static(t(label), classes="form-label", markup=False)
+            yield field
+        yield Static("", id=f"err-{name}", markup=False, classes="field-error form-error -empty")
+
+    def on_mount(self) -> None:
+        """Focus the first field."""
+        super().on_mount()
+        self.query_one("#group", Input).focus()
+
+    # -- reading and checking --------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """The form's current values."""
+        out: dict[str, Any] = {}
+        for name, _ in (*TEXT_FIELDS, *NUMBER_FIELDS):
+            out[name] = self.query_one(f"#{name}", Input).value
+        out["record_authorship"] = self.query_one("#record_authorship", Checkbox).value
+        for name in ("counting_mode", "vote_entry", "paper_size"):
+            out[name] = self.query_one(f"#{name}", Select).value
+        return out
+
+    def check(self) -> Session | None:
+        """Validate the form; show errors beside the fields. The valid session, or None."""
+        data = session_data(self.values())
+        if self.controller is not None:
+            base = self.controller.session.model_dump(mode="json")
+            data["settings"] = base["settings"] | data["settings"]
+            data = base | data
+        else:
+            data["language"] = get_language()
+            if self.template is not None:
+                data["participants"] = [p.model_dump(mode="json")
+                                        for p in self.template.participants]
+        for err in self.query(".field-error"):
+            if isinstance(err, Static):
+                err.update("")
+                err.add_class("-empty")
+        try:
+            return Session.model_validate(data)
+        except ValidationError as exc:
+            self.show_errors(exc)
+            return None
+
+    def show_errors(self, exc: ValidationError) -> None:
+        """Put each problem beside its field and focus the first one."""
+        first: str | None = None
+        texts: dict[str, list[str]] = {}
+        for problem in problems_from(exc):
+            name = field_of(problem.field, problem.key)
+            if not self.query(f"#err-{name}"):
+                name = "general"
+            texts.setdefault(name, []).append(problem_text(problem))
+            first = first or name
+        for name, lines in texts.items():
+            widget = self.query_one(f"#err-{name}", Static)
+            widget.update(" ".join(dict.fromkeys(lines)))
+            widget.remove_class("-empty")
+        if first and first != "general":
+            self.query_one(f"#{first}").focus()
+
+    # -- actions ---------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field moves to the next one (Ctrl+S saves)."""
+        event.stop()
+        self.focus_next()
+
+    def action_save(self) -> None:
+        """Validate, then create the session (opens step 1) or update the open one."""
+        if self.read_only:
+            self.notify(t("tui.read_only"), severity="warning", markup=False)
+            return
+        checked = self.check()
+        if checked is None:
+            self.notify(t("details.has_errors"), severity="error", markup=False)
+            return
+        if self.controller is None:
+            self.mpa_app.create_session(checked)
+            return
+        fields = ("group_name", "location", "start_date", "end_date", "place", "facilitators",
+                  "guiding_question", "settings")
+
+        def apply(s: Session) -> None:
+            for name in fields:
+                setattr(s, name, getattr(checked, name))
+
+        try:
+            self.controller.edit(apply)
+        except ValidationError as exc:
+            self.show_errors(exc)
+            return
+        self.notify(t("details.saved"), timeout=2, markup=False)
+        self.mpa_app.open_step(self.controller.session.current_step or Step.CIRCLE)
+
+    def action_cancel(self) -> None:
+        """Leave without saving: back to the session, or home for a new one."""
+        if self.controller is None:
+            self.mpa_app.open_home()
+        else:
+            self.mpa_app.open_step(self.controller.session.current_step)

@@ -1,0 +1,252 @@
+"""Beranda (home): the sessions list from the index, new, open, duplicate, trash, example."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Static
+
+from mpa_tui.domain import Session, Step
+from mpa_tui.i18n import t
+from mpa_tui.store.errors import StoreError
+from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs import ConfirmDialog
+from mpa_tui.tui.screens.base import MpaScreen
+from mpa_tui.tui.widgets import step_short
+
+COPY_FIELDS = ("group_name", "location", "start_date", "end_date", "place", "facilitators",
+               "guiding_question", "language", "settings")
+"""What "duplicate as a template" copies (plus the participants, with new ids)."""
+
+
+def template_from(source: Session, suffix: str) -> Session:
+    """A new session with ``source``'s details, settings and participants, but no cards.
+
+    Participants get new ids (a new workshop, a new roster to edit); everything the
+    workshop produced (cards, categories, votes, ranking, order, later stages) is left out.
+    """
+    data: dict[str, Any] = source.model_dump(mode="json", include=set(COPY_FIELDS))
+    name = f"{source.group_name} {suffix}".strip()
+    data["group_name"] = name[:200].strip()
+    data["participants"] = [
+        p.model_dump(mode="json", include={"name", "role", "present", "seat", "sex", "age_band"})
+        for p in source.circle()
+    ]
+    return Session.model_validate(data)
+
+
+def example_loader() -> Any | None:
+    """``mpa_tui.data.load_example`` when the example data is installed, else None."""
+    try:
+        from mpa_tui.data import load_example
+    except ImportError:
+        return None
+    return load_example
+
+
+class HomeScreen(MpaScreen):
+    """The list of sessions (newest first) and what to do with them."""
+
+    HELP_TOPIC = "home"
+    ACTIONS: ClassVar = (
+        Command("home.new", "n", "new", "home.cmd.new", "home.cmd.new.tip", key_display="N"),
+        Command("home.open", "o", "open", "home.cmd.open", "home.cmd.open.tip",
+                key_display="Enter"),
+        Command("home.duplicate", "d", "duplicate", "home.cmd.duplicate",
+                "home.cmd.duplicate.tip", key_display="D"),
+        Command("home.trash", "delete,x", "trash_session", "home.cmd.trash",
+                "home.cmd.trash.tip", key_display="Del"),
+        Command("home.trash_view", "t", "trash_view", "home.cmd.trash_view",
+                "home.cmd.trash_view.tip", key_display="T"),
+        Command("home.example", "e", "example", "home.cmd.example", "home.cmd.example.tip",
+                key_display="E"),
+    )
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+
+    def rebuild(self) -> MpaScreen:
+        """A fresh home screen."""
+        return HomeScreen(self.store)
+
+    def compose(self) -> ComposeResult:
+        """Title, notices, the sessions table, the empty-store offer and the footer."""
+        yield Static(t("home.title"), id="home-title", markup=False)
+        yield Static("", id="home-notice", markup=False, classes="-empty")
+        table: DataTable[Any] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="home-empty", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Fill the list; show damaged-file notices once per run."""
+        super().on_mount()
+        table = self.query_one("#sessions", DataTable)
+        table.add_column(t("home.col.group"), key="group")
+        table.add_column(t("home.col.village"), key="village")
+        table.add_column(t("home.col.date"), key="date")
+        table.add_column(t("home.col.step"), key="step")
+        table.add_column(t("home.col.cards"), key="cards")
+        self.refresh_list()
+        self._show_damage_once()
+        table.focus()
+
+    # -- list ------------------------------------------------------------------------
+    def refresh_list(self, select: str | None = None) -> None:
+        """Reload the rows from the index (never by reading every session)."""
+        table = self.query_one("#sessions", DataTable)
+        keep = select or self.selected_id()
+        table.clear()
+        rows = self.store.repo.list()
+        for row in rows:
+            step = Step(row.current_step) if 1 <= row.current_step <= 8 else Step.CIRCLE
+            group = row.group_name + (f" ({t('home.example_mark')})" if row.is_example else "")
+            if self.store.repo.is_read_only(row.id):
+                group += f" ({t('tui.status.read_only')})"
+            table.add_row(
+                Text(group), Text(row.village or "—"),
+                Text(row.start_date.isoformat() if row.start_date else "—"),
+                Text(f"{int(step)} {step_short(step)}"), Text(str(row.card_count)),
+                key=row.id,
+            )
+        if keep is not None:
+            for index, row in enumerate(rows):
+                if row.id == keep:
+                    table.move_cursor(row=index)
+        empty = self.query_one("#home-empty", Static)
+        if rows:
+            empty.display = False
+        else:
+            empty.display = True
+            lines = [t("home.empty"), t("home.empty.new")]
+            if example_loader() is not None:
+                lines.append(t("home.empty.example"))
+            empty.update("\n".join(lines))
+        self.refresh_bindings()
+
+    def selected_id(self) -> str | None:
+        """The id of the highlighted session, if any."""
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # cursor outside the table after a clear
+            return None
+        return str(key.value) if key.value is not None else None
+
+    def _show_damage_once(self) -> None:
+        app: Any = self.app
+        if getattr(app, "damage_notice_shown", False):
+            return
+        app.damage_notice_shown = True
+        lines = [damage_text(r) for r in getattr(self.store, "damage_reports", [])]
+        if lines:
+            notice = self.query_one("#home-notice", Static)
+            notice.update("\n".join([t("home.damage.title"), *lines]))
+            notice.remove_class("-empty")
+
+    # -- actions ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what needs a selected session; hide the example offer when absent."""
+        if action in ("open", "duplicate", "trash_session"):
+            try:
+                return True if self.selected_id() else None
+            except Exception:
+                return None
+        if action == "example":
+            return True if example_loader() is not None else None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a row opens that session."""
+        event.stop()
+        if event.row_key.value is not None:
+            self.mpa_app.open_session(str(event.row_key.value))
+
+    def action_new(self) -> None:
+        """Open the form for a new session."""
+        self.mpa_app.open_new_session()
+
+    def action_open(self) -> None:
+        """Open the highlighted session."""
+        sid = self.selected_id()
+        if sid:
+            self.mpa_app.open_session(sid)
+
+    def action_duplicate(self) -> None:
+        """Copy details, settings and participants of the highlighted session into a new one."""
+        sid = self.selected_id()
+        if not sid:
+            return
+        try:
+            source = self.store.repo.load(sid)
+            copy = template_from(source, t("home.copy_suffix"))
+            self.store.repo.create(copy)
+        except StoreError as exc:
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return
+        self.refresh_list(select=copy.id)
+        self.notify(t("home.duplicated", name=copy.group_name), markup=False)
+
+    def action_trash_session(self) -> None:
+        """Move the highlighted session to the trash (after a question)."""
+        sid = self.selected_id()
+        if not sid:
+            return
+        name = self.store.repo.summary(sid).group_name
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.repo.trash(sid)
+            except StoreError as exc:
+                self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                            markup=False)
+                return
+            self.refresh_list()
+            self.notify(t("home.trashed", name=name), markup=False)
+
+        self.app.push_screen(ConfirmDialog(t("home.trash.confirm", name=name)), answer)
+
+    def action_trash_view(self) -> None:
+        """Show trashed sessions, to restore them."""
+        from mpa_tui.tui.screens.trash import SessionTrashScreen
+
+        self.app.push_screen(SessionTrashScreen(self.store), lambda _=None: self.refresh_list())
+
+    def action_example(self) -> None:
+        """Load the shipped example session (once) and open it."""
+        loader = example_loader()
+        if loader is None:
+            return
+        example = loader()
+        try:
+            if not self.store.repo.exists(example.id):
+                self.store.repo.create(example)
+            elif self.store.repo.summary(example.id).deleted_at is not None:
+                self.store.repo.restore(example.id)
+        except StoreError as exc:
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return
+        self.mpa_app.open_session(example.id)
+
+
+def damage_text(report: Any) -> str:
+    """One line about a file found damaged when the store was opened."""
+    reason = t(f"store.damage.{report.reason}")
+    path = getattr(report.path, "name", str(report.path))
+    moved = getattr(report.moved_to, "name", None)
+    if moved and report.restored_from_backup:
+        return t("store.damage.restored", reason=reason, path=path, moved_to=moved)
+    if moved:
+        return t("store.damage.moved", reason=reason, path=path, moved_to=moved)
+    if report.restored_from_backup:
+        return t("store.damage.restored_missing", reason=reason, path=path)
+    return t("store.damage.left", reason=reason, path=path)
