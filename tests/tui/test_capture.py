@@ -55,7 +55,7 @@ async def test_enter_saves_kind_colour_and_author_following_the_circle(store, da
         await pilot.press(*"Modal", "enter")
         await pilot.press("ctrl+t", "ctrl+o", "ctrl+n")  # kebutuhan, merah muda, Dewi's turn
         await pilot.press(*"Latih", "enter")
-        await pilot.press("alt+3", "ctrl+n", *"Lahan", "enter")  # potensi; back to Siti
+        await pilot.press("alt+p", "ctrl+n", *"Lahan", "enter")  # potensi; back to Siti
         cards = reload(data_dir, session.id).cards
         assert [(c.text, c.kind, c.colour, c.author_id) for c in cards] == [
             ("Modal", CardKind.PROBLEM, CardColour.YELLOW, siti.id),

@@ -78,9 +78,11 @@ class CaptureScreen(StepScreen):
     ACTIONS: ClassVar = (
         Command("capture.kind", "ctrl+t", "switch_kind", "capture.cmd.kind",
                 "capture.cmd.kind.tip", show=False),
-        *(Command(f"capture.kind.{k.value}", f"alt+{i}", f"set_kind('{k.value}')",
+        # alt+<first letter> (m, k, p, s): terminals send alt+digit as other characters
+        # (ESC 1 arrives as "¡" in Textual 8.2), so digits would never fire for real.
+        *(Command(f"capture.kind.{k.value}", f"alt+{k.value[0]}", f"set_kind('{k.value}')",
                   f"capture.cmd.kind.{k.value}", show=False)
-          for i, k in enumerate(KINDS, start=1)),
+          for k in KINDS),
         Command("capture.colour", "ctrl+o", "switch_colour", "capture.cmd.colour",
                 "capture.cmd.colour.tip", show=False),
         Command("capture.turn_next", "ctrl+n,alt+down", "turn(1)", "capture.cmd.turn_next",
@@ -312,7 +314,7 @@ class CaptureScreen(StepScreen):
         self.refresh_info()
 
     def action_set_kind(self, value: str) -> None:
-        """Choose a kind directly (alt+1 ... alt+4)."""
+        """Choose a kind directly (alt+m, alt+k, alt+p, alt+s)."""
         self.state.kind = CardKind(value)
         self.refresh_info()
 
