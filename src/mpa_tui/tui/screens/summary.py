@@ -1,0 +1,245 @@
+"""Ringkasan: a read-only view of the whole session, as the export shows it.
+
+Built from the export's view-model (``mpa_tui.export.summary.build_view``), so the
+screen shows exactly what the export will write, names hidden as codes unless the
+facilitator asks for them (``n``). Every block is drawn with literal widgets: user text
+is never Markdown or markup. ``e`` opens the export flow (``screens/export.py``); without
+it, a minimal fallback asks for a folder and exports there in a worker.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from mpa_tui.i18n import get_language, t
+from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs import TextPrompt
+from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
+from mpa_tui.tui.widgets.bar_chart import bar_text
+from mpa_tui.tui.widgets.ranking_table import Column, fit_cells
+
+WIDE_TABLE = 5
+"""Tables with more columns than this are shown as one block of "header: value" per row."""
+
+
+def _export_available() -> bool:
+    try:
+        return importlib.util.find_spec("mpa_tui.export.writer") is not None
+    except ImportError:  # the export package itself is missing
+        return False
+
+
+EXPORT_AVAILABLE = _export_available()
+"""Checked at import time: without the writer, ``e`` only says export is not available."""
+CHART_LABEL = 22
+CHART_BAR = 40
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def table_lines(headers: list[str], rows: list[list[Any]], width: int = 76) -> list[str]:
+    """A table as plain text lines within ``width``; user text is never cut off.
+
+    Two columns become "header: value" lines; a table that does not fit the width is
+    shown as one block of "header: value" lines per row.
+    """
+    if not rows:
+        return []
+    if len(headers) == 2:
+        return [f"{_text(a)}: {_text(b)}" for a, b in rows]
+    widths = [max([len(_text(h))] + [len(_text(r[i])) for r in rows if i < len(r)])
+              for i, h in enumerate(headers)]
+    if len(headers) > WIDE_TABLE or sum(widths) + len(widths) - 1 > width:
+        out: list[str] = []
+        for row in rows:
+            out += [f"{h}: {_text(v)}" for h, v in zip(headers, row, strict=False)
+                    if _text(v)]
+            out.append("")
+        return out[:-1]
+    cols = [Column(h, w, right=all(isinstance(r[i], int | float) for r in rows))
+            for i, (h, w) in enumerate(zip(headers, widths, strict=True))]
+    lines = [fit_cells(headers, cols, width).plain.rstrip()]
+    lines += [fit_cells([_text(v) for v in row], cols, width).plain.rstrip() for row in rows]
+    return lines
+
+
+def chart_lines(labels: list[str], series: list[tuple[str, list[float]]],
+                max_value: float | None) -> list[str]:
+    """Text bars for a chart block of the export view."""
+    values = [v for _, vals in series for v in vals]
+    scale = max_value or max(values, default=0.0)
+    out = []
+    for name, vals in series:
+        if len(series) > 1:
+            out.append(f"{name}:")
+        for label, value in zip(labels, vals, strict=False):
+            short = _text(label)
+            if len(short) > CHART_LABEL:
+                short = short[:CHART_LABEL - 1] + "…"
+            out.append(f"{short:<{CHART_LABEL}} {bar_text(value, scale, CHART_BAR):<{CHART_BAR}}"
+                       f" {value:g}")
+    return out
+
+
+def view_widgets(view: Any) -> list[Widget]:
+    """Literal widgets (never markup) for an export view's title and sections."""
+    from mpa_tui.export.model import Bullets, Chart, Flag, Para, SubHeading, Table
+
+    out: list[Widget] = [Static(view.title, classes="sum-title", markup=False)]
+    if view.subtitle:
+        out.append(Static(view.subtitle, classes="sum-subtitle", markup=False))
+    for section in view.sections:
+        out.append(Static(section.title, classes="sum-section", markup=False))
+        for block in section.blocks:
+            if isinstance(block, SubHeading):
+                out.append(Static(block.text, classes="sum-sub", markup=False))
+            elif isinstance(block, Para):
+                out.append(Static(block.text, classes="sum-para", markup=False))
+            elif isinstance(block, Flag):
+                out.append(Static(f"⚠ {block.text}", classes="sum-flag", markup=False))
+            elif isinstance(block, Bullets):
+                lines = [f"{i}. {item}" if block.numbered else f"• {item}"
+                         for i, item in enumerate(block.items, start=1)]
+                out.append(Static("\n".join(lines), classes="sum-list", markup=False))
+            elif isinstance(block, Table):
+                lines = table_lines(block.headers, block.rows)
+                if lines:
+                    out.append(Static("\n".join(lines), classes="sum-table", markup=False))
+            elif isinstance(block, Chart):
+                lines = chart_lines(block.labels, block.series, block.max_value)
+                out.append(Static("\n".join([block.title, *lines]), classes="sum-chart",
+                                  markup=False))
+    return out
+
+
+class SummaryScreen(SessionScreen):
+    """The read-only summary of the open session."""
+
+    HELP_TOPIC = "summary"
+    CSS_PATH = "../summary.tcss"
+    ACTIONS: ClassVar = (
+        Command("summary.names", "n", "toggle_names", "summary.cmd.names",
+                "summary.cmd.names.tip"),
+        Command("summary.export", "e", "export", "summary.cmd.export",
+                "summary.cmd.export.tip"),
+    )
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.with_names = False
+
+    def title_text(self) -> str:
+        """"Ringkasan — <group>"."""
+        return t("summary.title", group=self.session.group_name)
+
+    def compose_body(self) -> ComposeResult:
+        """The names notice and the scrolling summary."""
+        yield Static("", id="sum-names", markup=False)
+        yield VerticalScroll(id="sum-scroll")
+
+    def on_mount(self) -> None:
+        """Draw and focus the scroller (arrows and PgUp/PgDn scroll)."""
+        super().on_mount()
+        self.redraw()
+        self.query_one("#sum-scroll").focus()
+
+    def redraw(self) -> None:
+        """Build the view from the session and show it."""
+        from mpa_tui.export.summary import build_view
+
+        view = build_view(self.session, lang=get_language(), with_names=self.with_names)
+        box = self.query_one("#sum-scroll", VerticalScroll)
+        box.remove_children()
+        box.mount_all(view_widgets(view))
+        self.query_one("#sum-names", Static).update(
+            t("summary.names_shown") if self.with_names else t("summary.names_hidden"))
+        self.query_one("#sum-names").set_class(self.with_names, "-names")
+
+    def session_changed(self, event: SessionChanged) -> None:
+        """Undo/redo or an edit elsewhere: show the session as it is now."""
+        self.redraw()
+
+    def action_toggle_names(self) -> None:
+        """Show participants' names instead of codes (or hide them again)."""
+        self.with_names = not self.with_names
+        self.redraw()
+
+    def action_export(self) -> None:
+        """Open the export flow (or, without it, ask for a folder and export there)."""
+        screen_class = export_screen_class()
+        if screen_class is not None:
+            self.app.push_screen(screen_class(self.controller))
+            return
+        if not EXPORT_AVAILABLE:
+            self.notify(t("summary.export.unavailable"), severity="warning", markup=False)
+            return
+
+        def check(text: str) -> str | None:
+            path = Path(text.strip()).expanduser()
+            if not text.strip() or not path.is_dir():
+                return t("summary.export.no_folder")
+            return None
+
+        self.app.push_screen(TextPrompt(t("summary.export.prompt"), _default_target(),
+                                        validate=check), self._export_to)
+
+    def _export_to(self, text: str | None) -> None:
+        if text is None:
+            return
+        session = self.session.model_copy(deep=True)
+        target = Path(text.strip()).expanduser()
+        with_names, lang = self.with_names, get_language()
+        self.notify(t("summary.export.started"), timeout=2, markup=False)
+
+        def work() -> None:
+            from mpa_tui.export.writer import ExportError, export_session
+
+            try:
+                result = export_session(session, target, with_names=with_names, lang=lang)
+            except ExportError as exc:
+                self.app.call_from_thread(self.notify, exc.message(lang), severity="error",
+                                          markup=False)
+                return
+            except OSError as exc:
+                self.app.call_from_thread(
+                    self.notify, t("summary.export.failed", error=str(exc)),
+                    severity="error", markup=False)
+                return
+            self.app.call_from_thread(self.notify, t("summary.export.done",
+                                                     folder=str(result.folder)),
+                                      timeout=10, markup=False)
+
+        self.run_worker(work, thread=True, group="export", exclusive=True,
+                        name="export-session")
+
+
+def export_screen_class() -> Any:
+    """The export flow's screen (``screens/export.py``), or None when it is not there."""
+    try:
+        from mpa_tui.tui.screens.export import ExportScreen
+    except ImportError:
+        return None
+    return ExportScreen
+
+
+def _default_target() -> str:
+    """The first USB stick found, else the home folder."""
+    try:
+        from mpa_tui.export.drives import find_drives
+
+        drives = find_drives()
+    except Exception:  # no drive detection (e.g. psutil refused): the user types a path
+        drives = []
+    return drives[0].path if drives else str(Path.home())
+
+
+SCREEN = SummaryScreen

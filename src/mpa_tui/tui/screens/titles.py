@@ -1,0 +1,297 @@
+"""5 Beri judul: give every category a title, required and unique.
+
+Each category shows its title field, a problem line beside it (missing or duplicate
+title, or why the last edit was refused) and its cards as literal text. Enter (or
+leaving the field) saves the title; the step cannot be marked complete while a title is
+missing or repeated.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static
+
+from mpa_tui.domain import DomainError, Step, ops
+from mpa_tui.domain.rules import title_problems
+from mpa_tui.domain.session import Category, Session
+from mpa_tui.i18n import error_text, problem_text, t
+from mpa_tui.store.errors import SessionReadOnlyError, StoreError
+from mpa_tui.tui.commands import Command
+from mpa_tui.tui.screens.base import SessionChanged, StepScreen
+
+INPUT_PREFIX = "title-"
+
+
+def _input_id(category_id: str) -> str:
+    # UUIDs may start with a digit, which is not a valid widget id on its own.
+    return INPUT_PREFIX + category_id
+
+
+def _layout_key(session: Session) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the list shows apart from the titles: categories and their cards."""
+    alive = {c.id for c in session.active_cards()}
+    return tuple((c.id, tuple(k for k in c.card_ids if k in alive))
+                 for c in session.active_categories())
+
+
+class CategoryBox(Vertical):
+    """One category: number, title field, problem line and its cards."""
+
+    def __init__(self, session: Session, category: Category, number: int) -> None:
+        super().__init__(classes="title-box")
+        self.category_id = category.id
+        self._session = session
+        self._category = category
+        self._number = number
+        self.problem = "\0"
+        """The problem text shown now ("\\0": nothing drawn yet)."""
+
+    def compose(self) -> ComposeResult:
+        """Heading, title input, problem line, cards."""
+        cat = self._category
+        cards = [c for c in (self._session.card(k) for k in cat.card_ids)
+                 if c is not None and c.deleted_at is None]
+        yield Static(t("titles.heading", n=self._number, cards=len(cards)),
+                     classes="title-heading", markup=False)
+        yield Input(cat.title, id=_input_id(cat.id), placeholder=t("titles.placeholder"),
+                    classes="title-input")
+        yield Static("", classes="title-problem", markup=False)
+        lines = "\n".join(f"• {' '.join(c.text.split())}" for c in cards)
+        yield Static(lines or t("titles.no_cards"), classes="title-cards", markup=False)
+
+
+class TitlesScreen(StepScreen):
+    """Step 5: title each category."""
+
+    STEP = Step.TITLE
+    CSS_PATH = "../titles.tcss"
+    ACTIONS: ClassVar = (
+        Command("titles.next_problem", "ctrl+n", "next_problem", "titles.cmd.next_problem",
+                "titles.cmd.next_problem.tip"),
+        Command("titles.down", "down", "focus_move(1)", "titles.cmd.down", show=False,
+                palette=False),
+        Command("titles.up", "up", "focus_move(-1)", "titles.cmd.up", show=False,
+                palette=False),
+    )
+
+    def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self._layout: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        self._refused: dict[str, str] = {}
+        """Why the last edit of a title was refused, per category (shown beside it)."""
+
+    # -- drawing ---------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        """Info line and the list of categories."""
+        yield Static("", id="titles-info", markup=False)
+        with VerticalScroll(id="titles-list", can_focus=False):
+            yield from self._boxes()
+
+    def _boxes(self) -> list[Vertical | Static]:
+        session = self.session
+        self._layout = _layout_key(session)
+        cats = session.active_categories()
+        if not cats:
+            return [Static(t("titles.empty"), id="titles-empty", markup=False)]
+        return [CategoryBox(session, c, i) for i, c in enumerate(cats, start=1)]
+
+    def on_mount(self) -> None:
+        """Show problems and focus the first category that needs a title."""
+        super().on_mount()
+        self.show_problems()
+        self.focus_first_problem()
+
+    def _redraw(self) -> None:
+        self._refused.clear()
+        box = self.query_one("#titles-list", VerticalScroll)
+        box.remove_children()
+        box.mount_all(self._boxes())
+        self.call_after_refresh(self.show_problems)
+
+    def show_problems(self) -> None:
+        """Fill the problem line of each category and the info line."""
+        session = self.session
+        problems = title_problems(session)
+        for box in self.query(CategoryBox):
+            text = self._refused.get(box.category_id)
+            if text is None and box.category_id in problems:
+                text = problem_text(problems[box.category_id])
+            if box.problem == (text or ""):
+                continue  # unchanged: no restyle, no relayout (Enter must stay instant)
+            box.problem = text or ""
+            line = box.query_one(".title-problem", Static)
+            line.update(box.problem)
+            line.display = bool(text)
+            box.set_class(bool(text), "-problem")
+        n = len(session.active_categories())
+        missing = sum(1 for p in problems.values() if p.key == "title_empty")
+        info = (t("titles.info", n=n, missing=missing, dup=len(problems) - missing)
+                if problems else t("titles.all_ok", n=n))
+        line = self.query_one("#titles-info", Static)
+        line.update(info if n else "")
+        if line.has_class("-problem") != bool(problems):
+            line.set_class(bool(problems), "-problem")
+
+    def session_changed(self, event: SessionChanged) -> None:
+        """Redraw on undo/redo or when categories or cards changed; else refresh titles."""
+        if event.replaced or _layout_key(self.session) != self._layout:
+            self._redraw()
+            return
+        fields = {w.id: w for w in self._inputs()}  # one DOM walk, not one per category
+        for cat in self.session.active_categories():
+            field = fields.get(_input_id(cat.id))
+            if field is not None and not field.has_focus and field.value != cat.title:
+                field.value = cat.title
+        self.show_problems()
+
+    # -- editing ---------------------------------------------------------------------
+    def save_title(self, field: Input) -> bool:
+        """Save the title typed in ``field``; show a refusal beside it. True when saved."""
+        cat_id = (field.id or "")[len(INPUT_PREFIX):]
+        cat = self.session.category(cat_id)
+        if cat is None:
+            return False
+        if field.value == cat.title and cat.title.strip():
+            self._refused.pop(cat_id, None)
+            self.show_problems()
+            return True
+        try:
+            self.controller.edit(lambda s: ops.set_title(s, cat_id, field.value))
+        except (DomainError, ValidationError) as exc:
+            self._refused[cat_id] = error_text(exc)
+            self.show_problems()
+            return False
+        except SessionReadOnlyError:
+            self.notify(t("tui.read_only"), severity="warning", markup=False)
+            return False
+        except StoreError as exc:
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return False
+        self._refused.pop(cat_id, None)
+        self.show_problems()
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter saves the title and goes to the next category."""
+        if not (event.input.id or "").startswith(INPUT_PREFIX):
+            return
+        event.stop()
+        if self.save_title(event.input):
+            self.action_focus_move(1)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field saves what was typed, so nothing typed is lost."""
+        field = event.input
+        if not (field.id or "").startswith(INPUT_PREFIX) or not field.is_attached:
+            return
+        cat = self.session.category((field.id or "")[len(INPUT_PREFIX):])
+        if cat is not None and field.value != cat.title:
+            self.save_title(field)
+
+    def flush_titles(self) -> bool:
+        """Save every typed title not saved yet (before leaving the screen).
+
+        Returns:
+            False when a typed title was refused (it stays on screen, with the reason).
+        """
+        ok = True
+        for field in self._inputs():
+            cat = self.session.category((field.id or "")[len(INPUT_PREFIX):])
+            if cat is not None and field.value != cat.title and field.value.strip():
+                ok = self.save_title(field) and ok
+        if not ok:
+            self.notify(t("titles.unsaved"), severity="warning", markup=False)
+            self.focus_first_problem()
+        return ok
+
+    def on_screen_suspend(self) -> None:
+        """Leaving by a way not covered below (e.g. the palette): keep typed titles."""
+        if self.is_attached:
+            self.flush_titles()
+
+    def action_prev_step(self) -> None:
+        """Save typed titles, then go to the previous step."""
+        if self.flush_titles():
+            super().action_prev_step()
+
+    def action_next_step(self) -> None:
+        """Save typed titles, then go to the next step."""
+        if self.flush_titles():
+            super().action_next_step()
+
+    def action_summary(self) -> None:
+        """Save typed titles, then open the summary."""
+        if self.flush_titles():
+            super().action_summary()
+
+    def action_home(self) -> None:
+        """Save typed titles, then go home."""
+        if self.flush_titles():
+            super().action_home()
+
+    def action_details(self) -> None:
+        """Save typed titles, then open the details."""
+        if self.flush_titles():
+            super().action_details()
+
+    def on_step_bar_selected(self, event: Any) -> None:
+        """A click on the step bar: save typed titles first."""
+        if self.flush_titles():
+            super().on_step_bar_selected(event)
+
+    # -- navigation ------------------------------------------------------------------
+    def _inputs(self) -> list[Input]:
+        return list(self.query(".title-input").results(Input))
+
+    def action_focus_move(self, delta: int) -> None:
+        """Focus the next (1) or previous (-1) category's title field."""
+        inputs = self._inputs()
+        if not inputs:
+            return
+        current = next((i for i, w in enumerate(inputs) if w.has_focus), -1)
+        target = inputs[max(0, min(len(inputs) - 1, current + delta))] if current >= 0 \
+            else inputs[0]
+        target.focus()
+        target.scroll_visible(animate=False)
+
+    def focus_first_problem(self, after: int = -1) -> bool:
+        """Focus the first category (after index ``after``) whose title has a problem."""
+        problems = title_problems(self.session)
+        inputs = self._inputs()
+        order = list(range(after + 1, len(inputs))) + list(range(0, after + 1))
+        for i in order:
+            field = inputs[i]
+            cat_id = (field.id or "")[len(INPUT_PREFIX):]
+            if cat_id in problems or cat_id in self._refused:
+                field.focus()
+                field.scroll_visible(animate=False)
+                return True
+        if inputs and after < 0:
+            inputs[0].focus()
+        return False
+
+    def action_next_problem(self) -> None:
+        """Jump to the next category whose title is missing or repeated."""
+        current = next((i for i, w in enumerate(self._inputs()) if w.has_focus), -1)
+        if not self.focus_first_problem(current):
+            self.notify(t("titles.no_problem"), timeout=2, markup=False)
+
+    def action_toggle_complete(self) -> None:
+        """Refuse "complete" while a title is missing or repeated."""
+        if self.STEP not in self.session.completed_steps:
+            self.flush_titles()
+            problems = title_problems(self.session)
+            if problems:
+                self.notify(t("titles.cannot_complete", n=len(problems)),
+                            severity="warning", markup=False)
+                self.focus_first_problem()
+                return
+        super().action_toggle_complete()
+
+
+SCREEN = TitlesScreen
