@@ -5,11 +5,9 @@ from disk."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
-from mpa_tui import tui
 from mpa_tui.domain import RankingMethod, Session, Step, ops
 from mpa_tui.domain.pairwise import answers, pairwise_ranking
 from mpa_tui.domain.rules import (
@@ -19,10 +17,7 @@ from mpa_tui.domain.rules import (
     ranking_order,
 )
 from mpa_tui.store import Store
-from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.pairwise import (
-    PAIRWISE_COMMANDS,
-    PairwiseActions,
     PairwiseScreen,
     record_choice,
     set_ranking_method,
@@ -209,20 +204,13 @@ async def test_hostile_titles_are_literal_and_fit(store, data_dir: Path) -> None
         assert len(live(reload(data_dir, session.id))) == 2
 
 
-class _RankingWithPairwise(PairwiseActions, RankingScreen):
-    """What the ranking screen becomes with the 3-line change (see the report)."""
-
-    ACTIONS: ClassVar[tuple[Command, ...]] = (*RankingScreen.ACTIONS, *PAIRWISE_COMMANDS)
-    CSS_PATH = str(Path(tui.__file__).parent / "ranking.tcss")  # relative paths follow the module
-
-
 async def test_ranking_screen_keys_open_the_walks(store, data_dir: Path) -> None:
     session = ranked_session(store, {"Modal": 3, "Pasar": 2, "Alat": 2})
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
         assert app.open_session(session.id)
         await pilot.pause()
-        app.switch_screen(_RankingWithPairwise(app.controller))
+        app.open_step(Step.RANK)
         await pilot.pause()
         await pilot.press("p")
         await pilot.pause()

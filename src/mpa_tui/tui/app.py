@@ -56,6 +56,8 @@ APP_ACTIONS: tuple[Command, ...] = (
     Command("app.help", "f1", "help", "tui.cmd.help", "tui.cmd.help.tip", key_display="F1"),
     Command("app.language", "f2", "switch_language", "tui.cmd.language",
             "tui.cmd.language.tip", show=False),
+    Command("app.goto", "f12,alt+g", "goto", "tui.cmd.goto", "tui.cmd.goto.tip", show=False,
+            key_display="F12"),
     Command("app.contrast", "f8", "toggle_contrast", "tui.cmd.contrast",
             "tui.cmd.contrast.tip", show=False),
     Command("app.quit", "ctrl+q", "quit", "tui.cmd.quit", "tui.cmd.quit.tip", show=False,
@@ -123,8 +125,15 @@ class MpaApp(App[None]):
         self._bindings = bindings_map(APP_ACTIONS)
 
     # -- navigation ------------------------------------------------------------------
+    def busy(self) -> bool:
+        """Whether a dialog is copying files (export/import/report) and must stay open."""
+        return bool(getattr(self.screen, "busy", False))
+
     def _show(self, screen: Screen[Any]) -> None:
         """Replace the current full screen (closing any dialogs above it)."""
+        if self.busy():  # closing the dialog mid-copy would hide its result
+            self.notify(t("tui.busy"), severity="warning", markup=False)
+            return
         while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
             self.pop_screen()
         if isinstance(self.screen, MpaScreen):
@@ -209,6 +218,68 @@ class MpaApp(App[None]):
             return
         self._show(screen_cls(self.controller))
 
+    def open_export(self) -> None:
+        """Export the open session (to a USB stick or a typed folder)."""
+        from mpa_tui.tui.screens.export import ExportScreen
+
+        if self.controller is not None and not self.busy():
+            self.push_screen(ExportScreen(self.controller))
+
+    def open_import(self) -> None:
+        """Import bundles from a stick or folder; the home list shows what was added."""
+        from mpa_tui.tui.screens.import_ import ImportScreen
+
+        if self.busy():
+            return
+        if self.controller is not None and self.controller.pending:
+            self.notify(t("tui.save.pending_cannot_leave"), severity="error", markup=False)
+            return
+
+        def done(result: object) -> None:
+            base = self.base_screen()
+            if result is not None and hasattr(base, "refresh_list"):
+                base.refresh_list()
+
+        self.push_screen(ImportScreen(self.store), done)
+
+    def open_report(self) -> None:
+        """The report across sessions (recurring problems per village)."""
+        from mpa_tui.tui.screens.report import ReportScreen
+
+        if not self.busy():
+            self.push_screen(ReportScreen(self.store))
+
+    def action_goto(self) -> None:
+        """Choose any step, the summary, a part around the workshop, or export (F12)."""
+        from mpa_tui.tui.dialogs import ChoiceDialog
+
+        if self.controller is None or isinstance(self.screen, ModalScreen):
+            return
+        items: list[tuple[str, str]] = [
+            (t("tui.palette.step", n=int(step), name=step_name(step)), f"step:{int(step)}")
+            for step in Step]
+        items.append((t("tui.goto.summary"), "summary"))
+        try:
+            from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
+        except ImportError:
+            CYCLE_SCREENS = []
+        items.extend((t(label), f"cycle:{key}") for key, label, _module in CYCLE_SCREENS)
+        items.append((t("tui.goto.export"), "export"))
+        self.push_screen(ChoiceDialog(t("tui.goto.title"), items), self._goto)
+
+    def _goto(self, value: str | None) -> None:
+        if not value:
+            return
+        kind, _, arg = value.partition(":")
+        if kind == "step":
+            self.open_step(Step(int(arg)))
+        elif kind == "cycle":
+            self.open_cycle(arg)
+        elif kind == "summary":
+            self.open_summary()
+        elif kind == "export":
+            self.open_export()
+
     def open_item_trash(self) -> None:
         """Show the trash of the open session (deleted items, restorable)."""
         from mpa_tui.tui.screens.trash import ItemTrashScreen
@@ -260,12 +331,15 @@ class MpaApp(App[None]):
         """Show the help for the current screen (F1)."""
         if isinstance(self.screen, HelpScreen):
             return
-        base = self.base_screen()
-        topic = base.help_topic() if isinstance(base, MpaScreen) else "home"
+        # A dialog with its own help (export, import, report) wins over the screen below it.
+        top = self.screen if hasattr(self.screen, "help_topic") else self.base_screen()
+        topic = top.help_topic() if hasattr(top, "help_topic") else "home"
         self.push_screen(HelpScreen(topic))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The language is switched only with no dialog open (it rebuilds the screen)."""
+        if action == "goto" and self.controller is None:
+            return False
         return not (action == "switch_language" and isinstance(self.screen, ModalScreen))
 
     def action_switch_language(self) -> None:
@@ -317,6 +391,10 @@ class MpaApp(App[None]):
                 out.append(PaletteEntry(label, t("tui.palette.step.tip"),
                                         partial(self.open_step, step)))
             out.extend(_cycle_entries(self))
+            out.append(PaletteEntry(t("transfer.open.export"), t("transfer.open.export.tip"),
+                                    self.open_export))
+        out.append(PaletteEntry(t("transfer.open.import"), t("transfer.open.import.tip"), self.open_import))
+        out.append(PaletteEntry(t("transfer.open.report"), t("transfer.open.report.tip"), self.open_report))
         out.extend(palette_entries(self, APP_ACTIONS))
         return out
 

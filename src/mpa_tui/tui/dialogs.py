@@ -128,3 +128,52 @@ class TextPrompt(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without an answer."""
         self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one item from a list (arrows + Enter, a digit for the first nine, Esc cancels).
+
+    Labels are shown literally (they may hold user text such as a group name).
+    """
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", show=False, id="choice.cancel")]
+
+    def __init__(self, title: str, items: list[tuple[str, str]]) -> None:
+        """Args: the title; items as (label, value)."""
+        super().__init__(classes="prompt-dialog")
+        self.title_text = title
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        """Title, the numbered choices and a hint."""
+        from rich.text import Text
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, markup=False, classes="dialog-question")
+            yield OptionList(
+                *[Option(Text(f"{n}. {label}" if n < 10 else f"   {label}"), id=value)
+                  for n, (label, value) in enumerate(self.items, start=1)],
+                id="choice-list")
+            yield Static(t("tui.choice.hint"), markup=False, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Focus the list."""
+        self.query_one("#choice-list").focus()
+
+    def on_option_list_option_selected(self, event: object) -> None:
+        """Enter or a click returns the chosen value."""
+        option = getattr(event, "option", None)
+        self.dismiss(getattr(option, "id", None))
+
+    def on_key(self, event: object) -> None:
+        """A digit 1-9 picks that item at once."""
+        char = getattr(event, "character", None)
+        if char and char.isdigit() and char != "0" and int(char) <= len(self.items):
+            getattr(event, "stop")()
+            self.dismiss(self.items[int(char) - 1][1])
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
+        self.dismiss(None)

@@ -62,6 +62,11 @@ class HomeScreen(MpaScreen):
                 "home.cmd.trash_view.tip", key_display="T"),
         Command("home.example", "e", "example", "home.cmd.example", "home.cmd.example.tip",
                 key_display="E"),
+        # The footer is full at 80 columns: these two are in the palette and the home help.
+        Command("home.import", "i", "import", "transfer.open.import", "transfer.open.import.tip",
+                show=False, key_display="I"),
+        Command("home.report", "l", "report", "transfer.open.report", "transfer.open.report.tip",
+                show=False, key_display="L"),
     )
 
     def __init__(self, store: Any) -> None:
@@ -219,6 +224,14 @@ class HomeScreen(MpaScreen):
         from mpa_tui.tui.screens.trash import SessionTrashScreen
 
         self.app.push_screen(SessionTrashScreen(self.store), lambda _=None: self.refresh_list())
+
+    def action_import(self) -> None:
+        """Import sessions from a stick or another laptop's files (I)."""
+        self.mpa_app.open_import()
+
+    def action_report(self) -> None:
+        """The report across sessions (L)."""
+        self.mpa_app.open_report()
 
     def action_example(self) -> None:
         """Load the shipped example session (once) and open it."""

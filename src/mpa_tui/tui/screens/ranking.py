@@ -24,6 +24,7 @@ from mpa_tui.domain.session import Session, TieBreak
 from mpa_tui.i18n import error_text, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
+from mpa_tui.tui.screens.pairwise import PAIRWISE_COMMANDS, PairwiseActions
 from mpa_tui.tui.widgets.ranking_table import Column, RowTable
 
 TieResult = tuple[list[str], str]
@@ -121,7 +122,7 @@ class TieBreakDialog(ModalScreen[TieResult | None]):
         self.dismiss(None)
 
 
-class RankingScreen(StepScreen):
+class RankingScreen(PairwiseActions, StepScreen):
     """Step 7: the ranking, with shared ranks and tie-breaks."""
 
     STEP = Step.RANK
@@ -131,6 +132,7 @@ class RankingScreen(StepScreen):
                 "ranking.cmd.break.tip"),
         Command("ranking.next_tie", "n", "next_tie", "ranking.cmd.next_tie",
                 "ranking.cmd.next_tie.tip", show=False),
+        *PAIRWISE_COMMANDS,
     )
 
     def compose_body(self) -> ComposeResult:

@@ -19,7 +19,8 @@ from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.controller import SessionController
 
-_LABEL_FIELDS = ("text", "name", "title", "description", "reason")
+_LABEL_FIELDS = ("text", "name", "title", "action", "partner", "description", "reason",
+                 "stage")
 
 
 def item_text(item: Any) -> str:

@@ -257,6 +257,9 @@ class TransferScreen(ModalScreen[R]):
                 "transfer.cmd.close.tip", key_display="Esc"),
         Command("transfer.rescan", "ctrl+r", "rescan", "transfer.cmd.rescan",
                 "transfer.cmd.rescan.tip", show=False),
+        # A modal screen does not pass F1 on to the app's bindings: declare it here.
+        Command("transfer.help", "f1", "app.help", "tui.cmd.help", "tui.cmd.help.tip",
+                key_display="F1"),
     )
     busy = False
     HELP_TOPIC: ClassVar[str] = "export"
