@@ -6,9 +6,9 @@ import json
 from datetime import date
 
 import pytest
+
 from mpa_tui.data import EXAMPLE_SESSION_ID, example_json, load_example
 from mpa_tui.data.build_mentari import build, to_json
-
 from mpa_tui.domain import (
     ActionStatus,
     AssessmentPhase,

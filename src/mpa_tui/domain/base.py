@@ -6,7 +6,7 @@ UI can translate them; the domain never imports the i18n catalogs.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated
@@ -32,16 +32,15 @@ def utcnow() -> datetime:
 # C0/C1 control characters (ESC starts ANSI/OSC sequences) are refused in user text:
 # they cannot be typed on a keyboard, would corrupt exports and could drive a terminal.
 _ALLOWED_CONTROLS = {"\n", "\t"}
+# Exactly the Unicode categories Cc (U+0000-001F, U+007F-009F) and Cs (surrogates) minus
+# the allowed "\n" and "\t": one regex scan instead of a Python loop over every
+# character (this check runs for every text field of every session loaded; the loop was
+# ~40% of validating a session, see bench/ and docs/BENCHMARKS.md).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _has_forbidden_control(text: str) -> bool:
-    for ch in text:
-        if ch in _ALLOWED_CONTROLS:
-            continue
-        cat = unicodedata.category(ch)
-        if cat == "Cc" or cat == "Cs":
-            return True
-    return False
+    return _FORBIDDEN.search(text) is not None
 
 
 def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = False) -> str:

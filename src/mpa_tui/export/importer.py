@@ -82,7 +82,8 @@ def _check_ids(session: dict[str, Any], name: str) -> None:
         if not isinstance(item, dict):
             continue  # pydantic reports the wrong type
         ident = item.get("id")
-        if not isinstance(ident, str) or not SAFE_ID.match(ident):
+        # fullmatch: with match, "$" also accepts an id ending in a newline.
+        if not isinstance(ident, str) or not SAFE_ID.fullmatch(ident):
             raise BundleError("bad_id", name=name)
 
 

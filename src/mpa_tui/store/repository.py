@@ -103,7 +103,8 @@ class SessionRepository:
     # -- paths and storages -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
         """The file of a session (``sessions/<id>.json``)."""
-        if not _SAFE_ID.match(session_id):
+        # fullmatch: with match, "$" also accepts a name ending in a newline.
+        if not _SAFE_ID.fullmatch(session_id):
             raise SessionNotFoundError(id=session_id)
         return self.sessions_dir / f"{session_id}.json"
 

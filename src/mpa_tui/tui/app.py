@@ -393,8 +393,9 @@ class MpaApp(App[None]):
             out.extend(_cycle_entries(self))
             out.append(PaletteEntry(t("transfer.open.export"), t("transfer.open.export.tip"),
                                     self.open_export))
-        out.append(PaletteEntry(t("transfer.open.import"), t("transfer.open.import.tip"), self.open_import))
-        out.append(PaletteEntry(t("transfer.open.report"), t("transfer.open.report.tip"), self.open_report))
+        for key, opener in (("import", self.open_import), ("report", self.open_report)):
+            out.append(PaletteEntry(t(f"transfer.open.{key}"), t(f"transfer.open.{key}.tip"),
+                                    opener))
         out.extend(palette_entries(self, APP_ACTIONS))
         return out
 

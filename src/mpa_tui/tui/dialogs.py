@@ -10,11 +10,12 @@ from collections.abc import Callable
 from importlib import resources
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, Static
+from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
 
 from mpa_tui.i18n import DEFAULT_LANGUAGE, get_language, t
 
@@ -147,7 +148,6 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, the numbered choices and a hint."""
         from rich.text import Text
-        from textual.widgets import OptionList
         from textual.widgets.option_list import Option
 
         with Vertical(classes="dialog"):
@@ -162,16 +162,15 @@ class ChoiceDialog(ModalScreen[str | None]):
         """Focus the list."""
         self.query_one("#choice-list").focus()
 
-    def on_option_list_option_selected(self, event: object) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter or a click returns the chosen value."""
-        option = getattr(event, "option", None)
-        self.dismiss(getattr(option, "id", None))
+        self.dismiss(event.option.id)
 
-    def on_key(self, event: object) -> None:
+    def on_key(self, event: events.Key) -> None:
         """A digit 1-9 picks that item at once."""
-        char = getattr(event, "character", None)
+        char = event.character
         if char and char.isdigit() and char != "0" and int(char) <= len(self.items):
-            getattr(event, "stop")()
+            event.stop()
             self.dismiss(self.items[int(char) - 1][1])
 
     def action_cancel(self) -> None:
