@@ -1,0 +1,24 @@
+"""Fixtures of the reliability suite (helpers live in rel_util.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mpa_tui.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def _indonesian() -> Iterator[None]:
+    # The language is process-global in mpa_tui.i18n; each test starts in Indonesian.
+    set_language("id")
+    yield
+    set_language("id")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty (not yet created) data folder."""
+    return tmp_path / "data"
