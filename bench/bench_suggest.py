@@ -1,4 +1,4 @@
-"""Benchmark: grouping suggestions for 300 cards (target <= 100 ms once the stemmer is warm).
+"""5. Grouping suggestions: 300 cards (goal <= 100 ms, stemmer warm, texts new).
 
 Prints, in one fresh process:
   cold   the first call (imports PySastrawi, loads its dictionary and the glossary, stems
@@ -9,22 +9,27 @@ Prints, in one fresh process:
   dense  300 near-identical cards of one theme (worst case for average-link clustering);
 and a plain word-overlap baseline (TF-IDF cosine + the same clustering) measured in the
 same run, with the ratio, so a slow machine does not hide a regression.
+
+The goal applies to ``fresh`` (the figure a facilitator waits for when asking again
+after editing), in CPU time of this process so other load on the machine does not
+inflate it (wall time is noted). Originally written by the suggestions' author; adapted
+to ``run.py``.
 """
 from __future__ import annotations
 
 import random
 import re
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+import _common as c
+from _common import ROOT
 
-from mpa_tui.domain.suggest import suggest_groups  # noqa: E402
-from mpa_tui.domain.suggest_cluster import average_link, dot_rows  # noqa: E402
+from mpa_tui.domain.suggest import suggest_groups
+from mpa_tui.domain.suggest_cluster import average_link, dot_rows
+
+GOAL = 0.100
 
 
 def labelled() -> list[str]:
@@ -66,21 +71,40 @@ def median_ms(fn: Callable[[], object], runs: int = 9) -> float:
     return statistics.median(times) * 1000
 
 
-def main() -> None:
+def run(quick: bool) -> list[c.Result]:
+    """Measure; return the rows (CPU seconds; wall noted)."""
+    runs = 5 if quick else 11
     texts = cards(300)
     t0 = clock()
     suggest_groups(texts)
-    cold = (clock() - t0) * 1000
-    warm = median_ms(lambda: suggest_groups(texts))
+    cold = clock() - t0
     seeds = iter(range(1000))
-    new = median_ms(lambda: suggest_groups(fresh(300, next(seeds))))
+    fresh_cpu: list[float] = []
+    fresh_wall: list[float] = []
+    base: list[float] = []
+    for _ in range(runs):  # interleaved with the baseline
+        new = fresh(300, next(seeds))
+        w0, c0 = time.perf_counter(), clock()
+        suggest_groups(new)
+        fresh_cpu.append(clock() - c0)
+        fresh_wall.append(time.perf_counter() - w0)
+        b0 = clock()
+        baseline(texts)
+        base.append(clock() - b0)
+    warm = median_ms(lambda: suggest_groups(texts), runs=runs) / 1000
     dense = median_ms(lambda: suggest_groups(
-        [f"modal kurang, pinjaman ke bank susah {i}" for i in range(300)]), runs=3)
-    base = median_ms(lambda: baseline(texts))
-    print(f"suggest_groups, 300 cards, CPU ms (target <= 100 ms warm): cold {cold:.0f} ms, "
-          f"warm {warm:.0f} ms, fresh texts {new:.0f} ms, dense worst case {dense:.0f} ms; "
-          f"baseline {base:.0f} ms; fresh/baseline {new / base:.1f}x")
+        [f"modal kurang, pinjaman ke bank susah {i}" for i in range(300)]), runs=3) / 1000
+    value = statistics.median(fresh_cpu)
+    return [
+        c.abs_goal("suggestions, 300 new cards (CPU)", value, GOAL,
+                   baseline_name="word-overlap baseline", baseline=statistics.median(base),
+                   note=f"wall {c.fmt_value(statistics.median(fresh_wall), 's')}, "
+                        f"n={runs}; cold {c.fmt_value(cold, 's')}"),
+        c.info("  suggestions: same 300 cards again (CPU)", warm),
+        c.info("  suggestions: 300 near-identical cards (CPU)", dense,
+               note="worst case for clustering"),
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    c.main_for(run)

@@ -41,9 +41,14 @@ Empty while the app is on schema 1; add one function per schema bump, never edit
 # Session ids become file names: refuse anything that could escape the folder.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 INDEX_NAME = "index.json"
-INDEX_DELAY = 2.0
-"""Seconds between index writes while saves come in bursts (typing). The index on disk
-may lag: it is only a cache, checked against each file's size and mtime at every open."""
+INDEX_DELAY = 300.0
+"""Seconds between index writes while a session is being edited (new sessions, and
+closing the store, write it at once). The index on disk may lag: it is only a cache,
+checked against each file's size and mtime at every open, so a lagging row costs one
+re-read of that session's file at the next open. It is long because rewriting the whole
+index grows with the store (~2 ms of a ~3 ms save at 1,000 sessions, see
+docs/BENCHMARKS.md) and at workshop pace (a card every few seconds) a short delay meant
+a rewrite on every save."""
 SESSIONS_DIR = "sessions"
 
 
