@@ -276,3 +276,17 @@ async def test_no_one_present_still_saves_cards(store, data_dir: Path) -> None:
         await pilot.press("ctrl+n", *"Tanpa", "enter")
         assert [(c.text, c.author_id) for c in reload(data_dir, session.id).cards] == [
             ("Tanpa", None)]
+
+
+async def test_resize_then_leaving_the_step_at_once_is_no_error(store, data_dir) -> None:
+    # A resize schedules a redraw for after the next refresh; when F3/F4 switches to
+    # another step first, that redraw ran on the removed screen (NoMatches '#turn').
+    session = circle_session(store)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_capture(pilot, app, session)
+        screen.on_resize()
+        app.open_step(Step.CIRCLE)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, CaptureScreen)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from tui_helpers import FROZEN, frozen_clock, make_session, reload
 
 from mpa_tui.domain import DomainError, Session, Step, ops
-from mpa_tui.store import SaveError, SessionReadOnlyError, Store
+from mpa_tui.store import SaveError, SessionReadOnlyError, Store, StoreError
 from mpa_tui.tui.controller import Change, SessionController
 
 
@@ -123,3 +123,26 @@ def test_undo_history_is_bounded(store: Store) -> None:
     while ctl.undo():
         undone += 1
     assert undone == 3 and [c.text for c in ctl.session.cards] == ["c0", "c1"]
+
+
+def test_a_write_the_store_refuses_keeps_nothing(store: Store, data_dir: Path) -> None:
+    # A store that refuses outright (not a disk failure to retry: here opened without the
+    # lock; likewise a damaged file it must not overwrite) raised out of edit() with the
+    # change still in memory: the screen would show a card that is not on disk.
+    ctl, seen = _controller(store)
+    ctl.edit(lambda s: ops.add_card(s, "A"))
+    refusing = Store.open(data_dir, lock=False)
+    try:
+        ctl.repo = refusing.repo
+        with pytest.raises(StoreError) as info:
+            ctl.edit(lambda s: ops.add_card(s, "B"))
+        assert info.value.key == "not_locked"
+        assert [c.text for c in ctl.session.cards] == ["A"] and not ctl.pending
+        assert ctl.can_undo and not ctl.can_redo
+        assert seen[-1] == Change("reverted", replaced=True, saved=True)
+        with pytest.raises(StoreError):
+            ctl.undo()
+        assert [c.text for c in ctl.session.cards] == ["A"] and ctl.can_undo
+    finally:
+        refusing.close()
+    assert [c.text for c in reload(data_dir, ctl.session.id).cards] == ["A"]

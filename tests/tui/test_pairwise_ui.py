@@ -247,3 +247,26 @@ def test_matrix_fits_80_columns_with_many_long_titles() -> None:
     assert len(lines) == 13 and all(len(line) <= 76 for line in lines)
     assert lines[1].startswith(" 1 [red]x[/] [b [@click=app.qu…  —  1") and "…" in lines[1]
     assert lines[0].split()[-14:] == [*map(str, range(1, 13)), "Poin", "No"]
+
+
+async def test_undo_refused_by_the_store_is_said_not_raised(store, data_dir: Path) -> None:
+    # The walk's own ctrl+z swallowed only a read-only session: a store that refuses the
+    # write (damaged file, no lock) raised out of the key press.
+    from mpa_tui.i18n import t
+
+    session = ranked_session(store, {"Modal": 2, "Pasar": 1})
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, app, session)
+        await pilot.press("a")
+        refusing = Store.open(data_dir, lock=False)
+        try:
+            app.controller.repo = refusing.repo
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+        finally:
+            refusing.close()
+        assert len(live(app.controller.session)) == 1
+        assert t("store.error.not_locked") in [str(n.message) for n in app._notifications]
+        assert app.is_running
+    assert len(live(reload(data_dir, session.id))) == 1

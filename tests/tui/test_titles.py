@@ -125,3 +125,18 @@ async def test_hostile_text_is_literal(store: Store, data_dir: Path) -> None:
         await pilot.click(".title-cards")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_redraw_then_leaving_the_step_at_once_is_no_error(store: Store) -> None:
+    # Undo redraws the boxes and fills their problem lines after the next refresh. An edit
+    # before that refresh (here: F4 saves the current step) queried the new, not yet
+    # composed boxes, and the delayed fill ran on the removed screen (both NoMatches).
+    session = _grouped(store, ["", "Modal"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, session)
+        screen._redraw()
+        app.open_step(Step.COUNT)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, TitlesScreen)

@@ -198,7 +198,11 @@ class MpaApp(App[None]):
             return
         step = Step(step)
         if ctl.session.current_step != step and not ctl.read_only:
-            ctl.edit(partial(_set_step, step=step), undoable=False)
+            try:
+                ctl.edit(partial(_set_step, step=step), undoable=False)
+            except StoreError as exc:  # only where we are is not remembered: still go
+                self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                            markup=False)
         self._show(step_screens()[step](ctl))
 
     def open_summary(self) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, TypeVar
 
 from mpa_tui.domain import Session
-from mpa_tui.store.errors import SaveError, SessionReadOnlyError
+from mpa_tui.store.errors import SaveError, SessionReadOnlyError, StoreError
 
 T = TypeVar("T")
 
@@ -143,6 +143,8 @@ class SessionController:
         Raises:
             SessionReadOnlyError: The session is read-only; nothing ran.
             DomainError, ValidationError: ``fn`` refused the edit; the session is as before.
+            StoreError: The store refused to write at all (not a disk failure to retry,
+                e.g. a damaged file it must not overwrite); the session is as before.
         """
         self._check_writable()
         snapshot = self._session.model_dump_json()
@@ -151,16 +153,21 @@ class SessionController:
         except BaseException:
             # Domain ops check before changing, but an fn doing several steps may have
             # half-changed the session: put it back exactly as it was.
-            if self._session.model_dump_json() != snapshot:
-                self._session = Session.model_validate_json(snapshot)
-                self._notify(Change("reverted", replaced=True, saved=not self.pending))
+            self._revert(snapshot)
             raise
         self._session.touch()
+        history = (list(self._undo), list(self._redo))
         if undoable:
             self._undo.append(snapshot)
             del self._undo[: -self._undo_limit]
             self._redo.clear()
-        self._persist("edit", replaced=False)
+        try:
+            self._persist("edit", replaced=False)
+        except StoreError:
+            # Not on disk and not retryable: keep nothing the screen could show as saved.
+            self._undo, self._redo = history
+            self._revert(snapshot)
+            raise
         return result
 
     def undo(self) -> bool:
@@ -168,8 +175,7 @@ class SessionController:
         self._check_writable()
         if not self._undo:
             return False
-        self._swap(self._undo, self._redo)
-        self._persist("undo", replaced=True)
+        self._swap_and_save(self._undo, self._redo, "undo")
         return True
 
     def redo(self) -> bool:
@@ -177,8 +183,7 @@ class SessionController:
         self._check_writable()
         if not self._redo:
             return False
-        self._swap(self._redo, self._undo)
-        self._persist("redo", replaced=True)
+        self._swap_and_save(self._redo, self._undo, "redo")
         return True
 
     def retry_save(self) -> bool:
@@ -195,6 +200,24 @@ class SessionController:
     def _check_writable(self) -> None:
         if self.read_only:
             raise SessionReadOnlyError()
+
+    def _revert(self, snapshot: str) -> None:
+        """Put the session back to ``snapshot`` (and tell the screens) if it changed."""
+        if self._session.model_dump_json() != snapshot:
+            self._session = Session.model_validate_json(snapshot)
+            self._notify(Change("reverted", replaced=True, saved=not self.pending))
+
+    def _swap_and_save(self, source: list[str], target: list[str],
+                       kind: ChangeKind) -> None:
+        snapshot = self._session.model_dump_json()
+        history = (list(self._undo), list(self._redo))
+        self._swap(source, target)
+        try:
+            self._persist(kind, replaced=True)
+        except StoreError:  # refused outright (not a retryable disk failure): as before
+            self._undo, self._redo = history
+            self._revert(snapshot)
+            raise
 
     def _swap(self, source: list[str], target: list[str]) -> None:
         current = self._session

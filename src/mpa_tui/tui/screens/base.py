@@ -272,6 +272,10 @@ class SessionScreen(MpaScreen):
         except SessionReadOnlyError:
             self.notify(t("tui.read_only"), severity="warning", markup=False)
             return
+        except StoreError as exc:  # the store refused to write; the session is as before
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
+            return
         self.notify(t(done if changed else nothing), timeout=2, markup=False)
 
     def action_prev_step(self) -> None:

@@ -167,7 +167,12 @@ class CaptureScreen(StepScreen):
 
     def on_resize(self) -> None:
         """The circle list shows as many names as there are rows."""
-        self.call_after_refresh(self.refresh_info)
+        self.call_after_refresh(self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        # The screen may have been switched away (its widgets removed) before this runs.
+        if self.is_attached and self.query("#turn"):
+            self.refresh_info()
 
     def on_unmount(self) -> None:
         """The clock keeps its deadline; only this screen's redraws stop."""

@@ -23,6 +23,7 @@ from mpa_tui.domain import (
     problems_from,
 )
 from mpa_tui.i18n import get_language, problem_text, t
+from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.screens.base import MpaScreen
@@ -285,6 +286,10 @@ class DetailsScreen(MpaScreen):
             self.controller.edit(apply)
         except ValidationError as exc:
             self.show_errors(exc)
+            return
+        except StoreError as exc:  # e.g. a damaged file the store must not overwrite
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
             return
         self.notify(t("details.saved"), timeout=2, markup=False)
         self.mpa_app.open_step(self.controller.session.current_step or Step.CIRCLE)

@@ -344,13 +344,19 @@ class PairwiseScreen(ModalScreen[None]):
 
     def action_undo(self) -> None:
         """Undo the last edit of the session."""
-        with contextlib.suppress(SessionReadOnlyError):
-            self.controller.undo()
+        self._history(self.controller.undo)
 
     def action_redo(self) -> None:
         """Redo the last undone edit."""
-        with contextlib.suppress(SessionReadOnlyError):
-            self.controller.redo()
+        self._history(self.controller.redo)
+
+    def _history(self, fn: Callable[[], bool]) -> None:
+        try:
+            with contextlib.suppress(SessionReadOnlyError):
+                fn()
+        except StoreError as exc:  # the store refused to write; the session is as before
+            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                        markup=False)
 
     def action_close(self) -> None:
         """Close the walk (every answer is already saved)."""

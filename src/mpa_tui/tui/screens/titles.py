@@ -110,7 +110,12 @@ class TitlesScreen(StepScreen):
         box = self.query_one("#titles-list", VerticalScroll)
         box.remove_children()
         box.mount_all(self._boxes())
-        self.call_after_refresh(self.show_problems)
+        self.call_after_refresh(self._show_problems_if_shown)
+
+    def _show_problems_if_shown(self) -> None:
+        # The screen may have been switched away (its widgets removed) before this runs.
+        if self.is_attached and self.query("#titles-info"):
+            self.show_problems()
 
     def show_problems(self) -> None:
         """Fill the problem line of each category and the info line."""
@@ -122,8 +127,11 @@ class TitlesScreen(StepScreen):
                 text = problem_text(problems[box.category_id])
             if box.problem == (text or ""):
                 continue  # unchanged: no restyle, no relayout (Enter must stay instant)
+            lines = box.query(".title-problem").results(Static)
+            line = next(lines, None)
+            if line is None:  # mounted by _redraw, not composed yet: filled after refresh
+                continue
             box.problem = text or ""
-            line = box.query_one(".title-problem", Static)
             line.update(box.problem)
             line.display = bool(text)
             box.set_class(bool(text), "-problem")
