@@ -15,9 +15,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mpa_tui.domain.rules import final_order, normalise_title, rank_categories, tally
-from mpa_tui.domain.session import Session
+from mpa_tui.domain.enums import RankingMethod
+from mpa_tui.domain.rules import (
+    RankedCategory,
+    final_order,
+    normalise_title,
+    rank_categories,
+    tally,
+)
+from mpa_tui.domain.session import Category, Session
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
+from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
 from mpa_tui.export.summary import participant_codes
 from mpa_tui.i18n import t
 
@@ -60,6 +68,11 @@ def _village(s: Session) -> str:
 
 def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
     """Compute the report's tables from already filtered sessions."""
+    with gc_paused():
+        return _build_report(sessions, lang)
+
+
+def _build_report(sessions: list[Session], lang: str) -> Report:
     sessions = sorted(sessions, key=lambda s: (s.start_date or s.created_at.date(), s.id))
     flat: dict[str, list[Row]] = defaultdict(list)
     seen_in: dict[str, set[str]] = defaultdict(set)
@@ -67,34 +80,37 @@ def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
     ranks: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     per_village: dict[str, dict[str, Any]] = {}
+    norm = _Normaliser()
     for s in sessions:
-        _flat_rows(s, flat)
+        facts = _Facts(s)
+        _flat_rows(s, facts, norm, flat)
         vill = _village(s)
         pv = per_village.setdefault(vill, {"sessions": 0, "groups": set(), "cards": 0,
                                            "top": Counter()})
         pv["sessions"] += 1
         pv["groups"].add(s.group_name)
-        pv["cards"] += len(s.active_cards())
-        order = final_order(s)
-        for r in rank_categories(s):
-            cat = s.category(r.category_id)
+        pv["cards"] += len(facts.cards)
+        vill_key = norm(vill)
+        for r in facts.ranked:
+            cat = facts.category(r.category_id)
             if cat is None:
                 continue
-            key = normalise_title(cat.title)
+            key = norm(cat.title)
             if not key:
                 continue
             seen_in[key].add(s.id)
-            villages_of[key].add(normalise_title(vill))
+            villages_of[key].add(vill_key)
             ranks[key].append(r.rank)
             shown[key][cat.title.strip()] += 1
-        if order:
-            top = s.category(order[0])
+        if facts.order:
+            top = facts.category(facts.order[0])
             if top is not None and top.title.strip():
                 pv["top"][top.title.strip()] += 1
+    mean_rank = {k: statistics.fmean(v) for k, v in ranks.items()}
     rec_rows: list[Row] = []
-    for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), statistics.fmean(ranks[k]), k)):
+    for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), mean_rank[k], k)):
         rec_rows.append([shown[key].most_common(1)[0][0], len(seen_in[key]),
-                         len(villages_of[key]), round(statistics.fmean(ranks[key]), 2)])
+                         len(villages_of[key]), round(mean_rank[key], 2)])
     tr = lambda k: t(k, lang)  # noqa: E731 - short local alias
     recurring = Table("recurring", [tr("export.report.col.title"),
                                     tr("export.report.col.sessions"),
@@ -115,8 +131,61 @@ def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
         tables.setdefault(name, Table(name, list(_HEADERS[name]), []))
     tables["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
                                               "avg_rank"],
-                                [[normalise_title(str(r[0])), *r] for r in rec_rows])
+                                [[norm(str(r[0])), *r] for r in rec_rows])
     return Report(sessions, recurring, villages, tables)
+
+
+class _Normaliser:
+    """:func:`normalise_title` with memory: the same titles recur across many sessions."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, title: str) -> str:
+        key = self._seen.get(title)
+        if key is None:
+            key = self._seen[title] = normalise_title(title)
+        return key
+
+
+class _Facts:
+    """What the report needs of one session, computed once.
+
+    ``rank_categories``, ``tally`` and ``final_order`` each rebuild the tally, and the
+    report used to call them four or five times per session.
+    """
+
+    def __init__(self, s: Session) -> None:
+        self.cards = s.active_cards()
+        self.cats = s.active_categories()
+        self.tallies = tally(s)
+        self.ranked = rank_categories(s)
+        self.order = session_final_order(s, self.ranked)
+        self._by_id: dict[str, Category] = {}
+        for c in s.categories:
+            self._by_id.setdefault(c.id, c)  # the first, as Session.category() finds it
+
+    def category(self, category_id: str) -> Category | None:
+        """Like :meth:`Session.category`, by dictionary."""
+        return self._by_id.get(category_id)
+
+
+def session_final_order(s: Session, ranked: list[RankedCategory]) -> list[str]:
+    """:func:`final_order` of ``s`` given its ``rank_categories(s)`` (not recomputed).
+
+    For the count method the ranking order is the ranking itself, so only the confirmed
+    order is laid over it here (as :func:`final_order` does); the pairwise method takes
+    the rules' own path.
+    """
+    if s.settings.ranking_method is not RankingMethod.COUNT:
+        return final_order(s)
+    ranked_ids = [r.category_id for r in ranked]
+    if not s.priority_order:
+        return ranked_ids
+    alive = set(ranked_ids)
+    head = [cid for cid in s.priority_order if cid in alive]
+    in_head = set(head)
+    return head + [cid for cid in ranked_ids if cid not in in_head]
 
 
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -132,38 +201,39 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _flat_rows(s: Session, flat: dict[str, list[Row]]) -> None:
+def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
+               flat: dict[str, list[Row]]) -> None:
     codes = participant_codes(s)
     by_name = {p.name.casefold(): codes[p.id] for p in s.participants}
     circle = s.circle()
     loc = s.location
-    cats = s.active_categories()
+    cats = facts.cats
+    sid = s.id
     flat["sessions"].append([
-        s.id, s.group_name, loc.village, loc.subdistrict, loc.regency, loc.province,
+        sid, s.group_name, loc.village, loc.subdistrict, loc.regency, loc.province,
         s.start_date.isoformat() if s.start_date else "",
-        s.end_date.isoformat() if s.end_date else "", len(circle), len(s.active_cards()),
+        s.end_date.isoformat() if s.end_date else "", len(circle), len(facts.cards),
         len(cats)])
-    for p in circle:
-        flat["participants"].append([s.id, codes[p.id], p.role.value, int(p.present),
-                                     p.sex.value if p.sex else "",
-                                     p.age_band.value if p.age_band else ""])
-    for c in s.active_cards():
-        flat["cards"].append([s.id, c.id, c.kind.value, c.colour.value, c.category_id or "",
-                              c.text])
-    tallies = tally(s)
+    flat["participants"].extend(
+        [sid, codes[p.id], p.role.value, int(p.present), p.sex.value if p.sex else "",
+         p.age_band.value if p.age_band else ""] for p in circle)
+    flat["cards"].extend(
+        [sid, c.id, c.kind.value, c.colour.value, c.category_id or "", c.text]
+        for c in facts.cards)
+    tallies = facts.tallies
     for cat in cats:
         tl = tallies[cat.id]
-        flat["categories"].append([s.id, cat.id, cat.title, normalise_title(cat.title),
+        flat["categories"].append([sid, cat.id, cat.title, norm(cat.title),
                                    tl.cards, tl.votes, tl.score])
-    pos = {cid: i for i, cid in enumerate(final_order(s), start=1)}
-    for r in rank_categories(s):
-        flat["ranking"].append([s.id, r.category_id, r.rank, r.score, int(r.tied),
-                                pos.get(r.category_id, "")])
+    pos = {cid: i for i, cid in enumerate(facts.order, start=1)}
+    flat["ranking"].extend(
+        [sid, r.category_id, r.rank, r.score, int(r.tied), pos.get(r.category_id, "")]
+        for r in facts.ranked)
     for a in s.action_items:
         if a.deleted_at is None:
             who = by_name.get(a.responsible.strip().casefold(), a.responsible)
             when = a.when.isoformat() if a.when else a.when_text
-            flat["actions"].append([s.id, a.id, a.category_id or "", a.action, who, when,
+            flat["actions"].append([sid, a.id, a.category_id or "", a.action, who, when,
                                     a.status.value])
 
 
@@ -203,39 +273,38 @@ def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
     """laporan.html, laporan.xlsx and one CSV per flat table, in memory."""
     import io
 
-    from mpa_tui.export.csv import table_csv
     from mpa_tui.export.html import render_view_html
-    from mpa_tui.export.xlsx import new_workbook, sheet_name, write_table
+    from mpa_tui.export.xlsx import new_workbook, sheet_name
 
-    files = {"laporan.html": render_view_html(report_view(report, lang=lang, filters=filters))
-             .encode("utf-8")}
-    buf = io.BytesIO()
-    wb, fmts = new_workbook(buf)
-    write_table(wb, sheet_name(t("export.report.section.recurring", lang)), report.recurring,
-                fmts)
-    write_table(wb, sheet_name(t("export.report.section.villages", lang)), report.villages, fmts)
-    # The long per-card tables live in the CSV files only: the workbook stays quick to
-    # write and to open with a thousand sessions.
-    for name in XLSX_FLAT:
-        write_table(wb, name, report.flat[name], fmts)
-    wb.close()
-    files["laporan.xlsx"] = buf.getvalue()
-    for name, table in report.flat.items():
-        files[f"{name}.csv"] = table_csv(table)
+    with gc_paused():
+        files = {"laporan.html": render_view_html(report_view(report, lang=lang,
+                                                              filters=filters))
+                 .encode("utf-8")}
+        buf = io.BytesIO()
+        wb, fmts = new_workbook(buf)
+        write_sheet(wb, sheet_name(t("export.report.section.recurring", lang)),
+                    report.recurring, fmts)
+        write_sheet(wb, sheet_name(t("export.report.section.villages", lang)), report.villages,
+                    fmts)
+        # The long per-card tables live in the CSV files only: the workbook stays quick to
+        # write and to open with a thousand sessions.
+        for name in XLSX_FLAT:
+            write_sheet(wb, name, report.flat[name], fmts)
+        wb.close()
+        files["laporan.xlsx"] = buf.getvalue()
+        for name, table in report.flat.items():
+            files[f"{name}.csv"] = csv_bytes(table)
     return files
 
 
 def sessions_from_store(store: Any) -> tuple[list[Session], list[str]]:
-    """Every session in the store (trash left out) and the ids that could not be read."""
-    from mpa_tui.store import StoreError
+    """Every session in the store (trash left out) and the ids that could not be read.
 
-    out, bad = [], []
-    for row in store.repo.list():
-        try:
-            out.append(store.repo.load(row.id))
-        except StoreError:
-            bad.append(row.id)
-    return out, bad
+    Files are read straight into pydantic when they are laid out as the store writes
+    them (see :func:`mpa_tui.export.report_fast.load_fast`); any other goes through
+    ``store.repo.load`` as usual.
+    """
+    return sessions_from_repo(store.repo)
 
 
 def sessions_from_paths(paths: Iterable[str | Path]) -> tuple[list[Session], list[str]]:

@@ -1,0 +1,152 @@
+"""The report's fast paths: reading a thousand sessions and writing the long tables.
+
+``mpa report`` over 1,000 sessions spent most of its time in three places (see
+docs/BENCHMARKS.md): Python's cyclic garbage collector walking the freshly validated
+sessions again and again while more were being built (about half the load time), parsing
+every file into dicts before pydantic validated them a second time, and per-cell Python
+work when writing the CSV and XLSX tables. Each helper here gives exactly the output of
+the plain code path it replaces (the tests compare them).
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import gc
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, cast
+
+from mpa_tui.domain.session import Session
+from mpa_tui.export.csv import BOM
+from mpa_tui.export.model import Table
+from mpa_tui.export.safe import FORMULA_STARTS, neutralise_cell, strip_xml_invalid
+from mpa_tui.export.xlsx import write_cell
+
+_XLSX_MAX = 32767  # longest text an Excel cell holds
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a burst of allocation, then restore it.
+
+    Validated sessions and report rows are long-lived and hold no reference cycles, so
+    the collector's repeated full passes over them are pure cost; reference counting
+    still frees everything as usual. The previous state is restored (nesting is safe).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if gc.get_freeze_count() == 0:
+                # Everything allocated during the pause sits in the youngest generation:
+                # the first collection after it would walk all of it at once. Freezing
+                # then unfreezing moves it to the oldest generation without that walk
+                # (it is still collected there, at the next full collection).
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+def _session_frame() -> tuple[bytes, bytes]:
+    """The bytes a current-schema session file has before and after the session JSON."""
+    from mpa_tui.store.layout import encode_session_document
+    from mpa_tui.store.repository import app_schema_version
+
+    head, _, tail = encode_session_document(b"\0", app_schema_version()).partition(b"\0")
+    return head, tail
+
+
+def load_fast(repo: Any, session_id: str, frame: tuple[bytes, bytes]) -> Session | None:
+    """The session read straight from its file's bytes, or None to take the normal path.
+
+    Only a file laid out exactly as the store writes it, at the app's schema version, is
+    taken here: pydantic then parses and validates the session's JSON in one pass (no
+    intermediate dicts). Anything else (older or newer schema, another layout, a damaged
+    or invalid file, a wrong id) returns None so that ``repo.load`` migrates it, marks it
+    read-only or reports the damage, as it always does. The bytes between the fixed head
+    and tail must form one JSON value, so a file is accepted here only when the whole
+    file is the valid document ``repo.load`` would have read.
+    """
+    from pydantic import ValidationError
+
+    head, tail = frame
+    try:
+        raw = repo.path_of(session_id).read_bytes().rstrip()
+    except Exception:  # noqa: BLE001 - any trouble: the normal path reports it properly
+        return None
+    if not (raw.startswith(head) and raw.endswith(tail)) or len(raw) <= len(head) + len(tail):
+        return None
+    try:
+        session = Session.model_validate_json(raw[len(head):len(raw) - len(tail)])
+    except (ValidationError, ValueError):
+        return None
+    return session if session.id == session_id else None
+
+
+def sessions_from_repo(repo: Any) -> tuple[list[Session], list[str]]:
+    """Every listed session (trash left out) and the ids that could not be read."""
+    from mpa_tui.store import StoreError
+
+    frame = _session_frame()
+    out: list[Session] = []
+    bad: list[str] = []
+    with gc_paused():
+        for row in repo.list():
+            session = load_fast(repo, row.id, frame)
+            if session is None:
+                try:
+                    session = repo.load(row.id)
+                except StoreError:
+                    bad.append(row.id)
+                    continue
+            out.append(session)
+    return out, bad
+
+
+def csv_bytes(table: Table) -> bytes:
+    """Exactly :func:`mpa_tui.export.csv.table_csv` (``;``, CRLF, BOM), in fewer steps.
+
+    The per-cell work is inlined: a plain string only needs the formula-start test.
+    """
+    buf = io.StringIO()
+    writer = _csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise_cell(str(h)) for h in table.headers])
+    starts = FORMULA_STARTS
+    writer.writerows(
+        [(("'" + v if v.startswith(starts) else v) if v.__class__ is str
+          else v if isinstance(v, int | float) else neutralise_cell(str(v)))
+         for v in row]
+        for row in table.rows)
+    return (BOM + buf.getvalue()).encode("utf-8")
+
+
+def write_sheet(wb: Any, name: str, table: Table, fmts: dict[str, Any]) -> Any:
+    """Exactly :func:`mpa_tui.export.xlsx.write_table`, without a call per plain cell.
+
+    Integers, floats and plain strings are written directly; anything else (bools,
+    dates, None) goes through :func:`~mpa_tui.export.xlsx.write_cell` as before.
+    """
+    ws = wb.add_worksheet(name)
+    rows = table.rows
+    for col, head in enumerate(table.headers):
+        ws.write_string(0, col, strip_xml_invalid(head), fmts["head"])
+        longest = max([len(str(head))] + [len(str(r[col])) for r in rows if col < len(r)])
+        ws.set_column(col, col, min(max(8, longest + 2), 60))
+    write_number, write_string = ws.write_number, ws.write_string
+    fmt_text, fmt_quoted = fmts["text"], fmts["quoted"]
+    starts = FORMULA_STARTS
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            cls = value.__class__
+            if cls is int or cls is float:
+                write_number(r, col, value)
+            elif cls is str:
+                text = strip_xml_invalid(cast(str, value))[:_XLSX_MAX]
+                write_string(r, col, text, fmt_quoted if text.startswith(starts) else fmt_text)
+            else:
+                write_cell(ws, r, col, value, fmt_text, fmt_quoted)
+    ws.freeze_panes(1, 0)
+    return ws
