@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 
 from mpa_tui.i18n import DEFAULT_LANGUAGE, get_language, t
 
@@ -50,6 +50,9 @@ class HelpScreen(ModalScreen[None]):
         """The help text and a close hint."""
         with Vertical(id="help-box", classes="dialog"):
             with VerticalScroll(id="help-scroll"):
+                # Imported here: markdown-it costs ~0.1 s of start-up and help is rare.
+                from textual.widgets import Markdown
+
                 yield Markdown(load_help(self.topic), id="help-text")
             yield Static(t("tui.help.close_hint"), markup=False, classes="dialog-hint")
 
