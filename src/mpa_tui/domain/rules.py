@@ -16,7 +16,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from mpa_tui.domain.enums import CountingMode, RankingMethod, VoteEntry
+from mpa_tui.domain.enums import (
+    AssessmentPhase,
+    Competency,
+    CountingMode,
+    RankingMethod,
+    VoteEntry,
+)
 from mpa_tui.domain.errors import Problem
 from mpa_tui.domain.session import Category, Session, TieBreak, Vote
 
@@ -292,4 +298,17 @@ def vote_problems(
     cap = session.settings.max_votes_per_category
     if cap is not None and count > cap:
         out.append(Problem("count", "vote_over_category_cap", {"cap": cap}))
+    return out
+
+
+def capacity_rows(session: Session) -> list[tuple[Competency, float | None, float | None]]:
+    """Average score per competency before and after (all active ratings, group or person)."""
+    out = []
+    live = [r for r in session.capacity if r.deleted_at is None]
+    for comp in Competency:
+        avgs: list[float | None] = []
+        for phase in (AssessmentPhase.BEFORE, AssessmentPhase.AFTER):
+            scores = [r.score for r in live if r.competency is comp and r.phase is phase]
+            avgs.append(round(sum(scores) / len(scores), 2) if scores else None)
+        out.append((comp, avgs[0], avgs[1]))
     return out

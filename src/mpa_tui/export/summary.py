@@ -12,13 +12,11 @@ from datetime import date
 
 from mpa_tui.domain.enums import (
     ActionStatus,
-    AssessmentPhase,
     CardKind,
-    Competency,
     Role,
     StageKind,
 )
-from mpa_tui.domain.rules import final_order, rank_categories, tally
+from mpa_tui.domain.rules import capacity_rows, final_order, rank_categories, tally
 from mpa_tui.domain.session import Session
 from mpa_tui.export.model import (
     Bullets,
@@ -317,19 +315,6 @@ def _evaluation(c: _Ctx) -> list[Section]:
     ])]
     return [Section("evaluation", c.tr("export.section.evaluation"), blocks),
             Section("termination", c.tr("export.section.termination"), term)]
-
-
-def capacity_rows(session: Session) -> list[tuple[Competency, float | None, float | None]]:
-    """Average score per competency before and after (all active ratings, group or person)."""
-    out = []
-    live = [r for r in session.capacity if r.deleted_at is None]
-    for comp in Competency:
-        avgs: list[float | None] = []
-        for phase in (AssessmentPhase.BEFORE, AssessmentPhase.AFTER):
-            scores = [r.score for r in live if r.competency is comp and r.phase is phase]
-            avgs.append(round(sum(scores) / len(scores), 2) if scores else None)
-        out.append((comp, avgs[0], avgs[1]))
-    return out
 
 
 def _capacity(c: _Ctx) -> Section:

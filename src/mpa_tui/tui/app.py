@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
-from textual.theme import Theme
 from textual.timer import Timer
 
 from mpa_tui.domain import Session, Step
@@ -22,35 +21,11 @@ from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController, local_now
 from mpa_tui.tui.dialogs import HelpScreen
+from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
 from mpa_tui.tui.screens import step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
+from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from mpa_tui.tui.widgets import step_name
-
-DEFAULT_THEME = "textual-dark"
-HIGH_CONTRAST_THEME = "mpa-high-contrast"
-
-HIGH_CONTRAST = Theme(
-    name=HIGH_CONTRAST_THEME,
-    primary="#FFFF00",
-    secondary="#00FFFF",
-    accent="#FFFF00",
-    warning="#FFFF00",
-    error="#FF4040",
-    success="#00FF00",
-    foreground="#FFFFFF",
-    background="#000000",
-    surface="#000000",
-    panel="#202020",
-    boost="#303030",
-    dark=True,
-    variables={
-        "footer-key-foreground": "#FFFF00",
-        "footer-description-foreground": "#FFFFFF",
-        "input-selection-background": "#FFFF00 50%",
-        "block-cursor-foreground": "#000000",
-        "block-cursor-background": "#FFFF00",
-    },
-)
 
 APP_ACTIONS: tuple[Command, ...] = (
     Command("app.help", "f1", "help", "tui.cmd.help", "tui.cmd.help.tip", key_display="F1"),
@@ -214,11 +189,11 @@ class MpaApp(App[None]):
         """Show a screen around the workshop (resources, network, action plan, stages ...)."""
         if self.controller is None:
             return
-        try:
-            from mpa_tui.tui.screens.cycle_registry import cycle_screen
+        from mpa_tui.tui.screens.cycle_registry import cycle_screen
 
+        try:
             screen_cls = cycle_screen(key)
-        except (ImportError, KeyError, AttributeError):
+        except KeyError:
             return
         self._show(screen_cls(self.controller))
 
@@ -259,17 +234,7 @@ class MpaApp(App[None]):
 
         if self.controller is None or isinstance(self.screen, ModalScreen):
             return
-        items: list[tuple[str, str]] = [
-            (t("tui.palette.step", n=int(step), name=step_name(step)), f"step:{int(step)}")
-            for step in Step]
-        items.append((t("tui.goto.summary"), "summary"))
-        try:
-            from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
-        except ImportError:
-            CYCLE_SCREENS = []
-        items.extend((t(label), f"cycle:{key}") for key, label, _module in CYCLE_SCREENS)
-        items.append((t("tui.goto.export"), "export"))
-        self.push_screen(ChoiceDialog(t("tui.goto.title"), items), self._goto)
+        self.push_screen(ChoiceDialog(t("tui.goto.title"), goto_items()), self._goto)
 
     def _goto(self, value: str | None) -> None:
         if not value:
@@ -394,7 +359,7 @@ class MpaApp(App[None]):
                 label = t("tui.palette.step", n=int(step), name=step_name(step))
                 out.append(PaletteEntry(label, t("tui.palette.step.tip"),
                                         partial(self.open_step, step)))
-            out.extend(_cycle_entries(self))
+            out.extend(cycle_palette_entries(self.open_cycle))
             out.append(PaletteEntry(t("transfer.open.export"), t("transfer.open.export.tip"),
                                     self.open_export))
         for key, opener in (("import", self.open_import), ("report", self.open_report)):
@@ -402,16 +367,6 @@ class MpaApp(App[None]):
                                     opener))
         out.extend(palette_entries(self, APP_ACTIONS))
         return out
-
-
-def _cycle_entries(app: MpaApp) -> list[PaletteEntry]:
-    """Palette entries for the screens around the workshop, when they are installed."""
-    try:
-        from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
-    except ImportError:
-        return []
-    return [PaletteEntry(t(label), t("tui.palette.cycle.tip"), partial(app.open_cycle, key))
-            for key, label, _module in CYCLE_SCREENS]
 
 
 def _set_step(session: Session, *, step: Step) -> None:

@@ -98,8 +98,7 @@ class NetworkScreen(CycleScreen):
 
     def selected(self) -> NetworkLink | None:
         """The highlighted link."""
-        rid = self.query_one("#net-list", EntityList).selected_id
-        return next((x for x in alive(self.session.network_links) if x.id == rid), None)
+        return self.highlighted("net-list", self.session.network_links)
 
     def show_detail(self) -> None:
         """Purpose, outcome and follow-up of the highlighted link."""

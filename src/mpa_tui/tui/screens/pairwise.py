@@ -11,7 +11,7 @@ after every answer. When every pair is answered:
 * ``tie_only``: the categories tied in the count ranking; when the answers order them
   all, Enter records the order as a tie-break whose reason names the method.
 
-A modal screen, pushed from the ranking step (:class:`PairwiseActions`); it listens to
+A modal screen, pushed from the ranking step (keys p and s of the ranking screen); it listens to
 the controller so undo/redo (ctrl+z/ctrl+y here too) redraw it.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -38,7 +38,6 @@ from mpa_tui.domain.pairwise import (
     top_category_ids,
     unanswered,
 )
-from mpa_tui.domain.rules import rank_categories
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
@@ -54,8 +53,7 @@ from mpa_tui.tui.widgets.pairwise_matrix import PairwiseMatrix, matrix_content
 T = TypeVar("T")
 
 __all__ = [
-    "PAIRWISE_COMMANDS", "PairwiseActions", "PairwiseScreen", "open_tie_ids", "record_choice",
-    "set_ranking_method", "tie_reason",
+    "PairwiseScreen", "open_tie_ids", "record_choice", "set_ranking_method", "tie_reason",
 ]
 
 TOP = 5
@@ -361,44 +359,3 @@ class PairwiseScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the walk (every answer is already saved)."""
         self.dismiss(None)
-
-
-# -- for the ranking screen (step 7) ---------------------------------------------------------
-PAIRWISE_COMMANDS: tuple[Command, ...] = (
-    Command("ranking.pairwise", "p", "pairwise", "pairwise.cmd.open", "pairwise.cmd.open.tip",
-            show=False),
-    Command("ranking.pairwise_tie", "s", "pairwise_tie", "pairwise.cmd.tie",
-            "pairwise.cmd.tie.tip", show=False),
-)
-"""Keys that open the pairwise walk from the ranking screen (with :class:`PairwiseActions`)."""
-
-
-class PairwiseActions:
-    """Mixin for the ranking screen: ``p`` opens the full walk, ``s`` the tie-only walk for
-    the tie under the cursor (or the first tie)."""
-
-    controller: SessionController
-    app: Any
-
-    def action_pairwise(self) -> None:
-        """Open the pairwise walk over the top categories."""
-        self.app.push_screen(PairwiseScreen(self.controller))
-
-    def action_pairwise_tie(self) -> None:
-        """Open the pairwise walk over the tied categories under the cursor."""
-        cursor = None
-        with contextlib.suppress(Exception):  # the ranking table may be named otherwise
-            cursor = self.query_one("#rank-table").cursor_key  # type: ignore[attr-defined]
-        ids = open_tie_ids(self.controller.session, cursor)
-        if not ids:
-            self.notify(t("pairwise.none.tie"), severity="warning",  # type: ignore[attr-defined]
-                        markup=False)
-            return
-        self.app.push_screen(PairwiseScreen(self.controller, ids, tie_only=True))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey the tie walk when nothing is tied."""
-        if action == "pairwise_tie":
-            raw = rank_categories(self.controller.session, apply_tie_breaks=False)
-            return True if any(r.tied for r in raw) else None
-        return super().check_action(action, parameters)  # type: ignore[misc,no-any-return]

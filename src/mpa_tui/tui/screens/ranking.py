@@ -24,7 +24,7 @@ from mpa_tui.domain.session import Session, TieBreak
 from mpa_tui.i18n import error_text, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
-from mpa_tui.tui.screens.pairwise import PAIRWISE_COMMANDS, PairwiseActions
+from mpa_tui.tui.screens.pairwise import PairwiseScreen, open_tie_ids
 from mpa_tui.tui.widgets.ranking_table import Column, RowTable
 
 TieResult = tuple[list[str], str]
@@ -122,7 +122,7 @@ class TieBreakDialog(ModalScreen[TieResult | None]):
         self.dismiss(None)
 
 
-class RankingScreen(PairwiseActions, StepScreen):
+class RankingScreen(StepScreen):
     """Step 7: the ranking, with shared ranks and tie-breaks."""
 
     STEP = Step.RANK
@@ -132,7 +132,10 @@ class RankingScreen(PairwiseActions, StepScreen):
                 "ranking.cmd.break.tip"),
         Command("ranking.next_tie", "n", "next_tie", "ranking.cmd.next_tie",
                 "ranking.cmd.next_tie.tip", show=False),
-        *PAIRWISE_COMMANDS,
+        Command("ranking.pairwise", "p", "pairwise", "pairwise.cmd.open",
+                "pairwise.cmd.open.tip", show=False),
+        Command("ranking.pairwise_tie", "s", "pairwise_tie", "pairwise.cmd.tie",
+                "pairwise.cmd.tie.tip", show=False),
     )
 
     def compose_body(self) -> ComposeResult:
@@ -233,10 +236,23 @@ class RankingScreen(PairwiseActions, StepScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out the tie keys when no categories share a score."""
-        if action in ("break_tie", "next_tie"):
+        if action in ("break_tie", "next_tie", "pairwise_tie"):
             raw = rank_categories(self.session, apply_tie_breaks=False)
             return True if any(r.tied for r in raw) else None
         return super().check_action(action, parameters)
+
+    def action_pairwise(self) -> None:
+        """Open the pairwise walk over the top categories (p)."""
+        self.app.push_screen(PairwiseScreen(self.controller))
+
+    def action_pairwise_tie(self) -> None:
+        """Open the pairwise walk over the tie under the cursor, or the first tie (s)."""
+        cursor = self.query_one("#rank-table", RowTable).cursor_key
+        ids = open_tie_ids(self.session, cursor)
+        if not ids:
+            self.notify(t("pairwise.none.tie"), severity="warning", markup=False)
+            return
+        self.app.push_screen(PairwiseScreen(self.controller, ids, tie_only=True))
 
     def action_next_tie(self) -> None:
         """Move the cursor to the next category that still shares its rank."""

@@ -144,8 +144,7 @@ class ResourcesScreen(CycleScreen):
 
     def selected_resource(self) -> Resource | None:
         """The highlighted resource (live), if any."""
-        rid = self.query_one("#res-list", EntityList).selected_id
-        return next((r for r in alive(self.session.resources) if r.id == rid), None)
+        return self.highlighted("res-list", self.session.resources)
 
     def show_detail(self) -> None:
         """Contact, what it helps with and the linked problems of the highlighted resource."""

@@ -185,8 +185,7 @@ class StagesScreen(CycleScreen):
 
     def selected(self) -> StageRecord | None:
         """The highlighted record."""
-        rid = self.query_one("#stage-list", EntityList).selected_id
-        return next((r for r in alive(self.session.stages) if r.id == rid), None)
+        return self.highlighted("stage-list", self.session.stages)
 
     def show_detail(self) -> None:
         """Contacts, what was agreed and found of the highlighted record."""

@@ -171,6 +171,11 @@ class CycleScreen(SessionScreen):
         """Any change (ours, undo/redo, a restore from the trash): redraw the lists."""
         self.redraw()
 
+    def highlighted(self, list_id: str, items: Sequence[E]) -> E | None:
+        """The live item of ``items`` whose row is highlighted in the list ``#list_id``."""
+        rid = self.query_one(f"#{list_id}", EntityList).selected_id
+        return next((x for x in alive(items) if x.id == rid), None)
+
     # -- edits -------------------------------------------------------------------------
     def add_entity(self, collection: str, item: E) -> E | None:
         """Append an already validated entity to a session list (saved before shown)."""
