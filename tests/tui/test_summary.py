@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from tui_helpers import HOSTILE, SIZE, app_for, make_session
 
 from mpa_tui.domain import Session, ops
 from mpa_tui.store import Store
-from mpa_tui.tui.screens import summary as summary_module
-from mpa_tui.tui.screens.summary import SummaryScreen, export_screen_class, table_lines
+from mpa_tui.tui.screens.export import ExportScreen
+from mpa_tui.tui.screens.summary import SummaryScreen, table_lines
 
 
 def _session(store: Store) -> Session:
@@ -58,37 +57,7 @@ async def test_export_key_opens_the_export_flow(store: Store) -> None:
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        expected = export_screen_class()
-        assert expected is not None and isinstance(app.screen, expected)
-
-
-async def test_export_fallback_writes_a_folder(store: Store, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without the export flow's screen, the summary still exports to a typed folder.
-    monkeypatch.setattr(summary_module, "export_screen_class", lambda: None)
-    session = _session(store)
-    target = tmp_path / "stick"
-    target.mkdir()
-    app = app_for(store)
-    async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_summary()
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(tmp_path / "missing")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "tidak ditemukan" in str(app.screen.query_one("#prompt-error", Static).render())
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        folders = list((target / "MPA").iterdir())
-        assert len(folders) == 1 and (folders[0] / "SHA256SUMS").is_file()
-        summary = next(folders[0].glob("*.md")).read_text(encoding="utf-8")
-        assert "Siti Aminah" not in summary
-        assert any("Ekspor selesai" in str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, ExportScreen)
 
 
 def test_tables_fit_or_become_blocks_without_cutting_text() -> None:

@@ -9,8 +9,6 @@ it, a minimal fallback asks for a folder and exports there in a worker.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +18,6 @@ from textual.widgets import Static
 
 from mpa_tui.i18n import get_language, t
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
 from mpa_tui.tui.widgets.bar_chart import bar_text
 from mpa_tui.tui.widgets.ranking_table import Column, fit_cells
@@ -29,15 +26,6 @@ WIDE_TABLE = 5
 """Tables with more columns than this are shown as one block of "header: value" per row."""
 
 
-def _export_available() -> bool:
-    try:
-        return importlib.util.find_spec("mpa_tui.export.writer") is not None
-    except ImportError:  # the export package itself is missing
-        return False
-
-
-EXPORT_AVAILABLE = _export_available()
-"""Checked at import time: without the writer, ``e`` only says export is not available."""
 CHART_LABEL = 22
 CHART_BAR = 40
 
@@ -174,72 +162,8 @@ class SummaryScreen(SessionScreen):
         self.redraw()
 
     def action_export(self) -> None:
-        """Open the export flow (or, without it, ask for a folder and export there)."""
-        screen_class = export_screen_class()
-        if screen_class is not None:
-            self.app.push_screen(screen_class(self.controller))
-            return
-        if not EXPORT_AVAILABLE:
-            self.notify(t("summary.export.unavailable"), severity="warning", markup=False)
-            return
-
-        def check(text: str) -> str | None:
-            path = Path(text.strip()).expanduser()
-            if not text.strip() or not path.is_dir():
-                return t("summary.export.no_folder")
-            return None
-
-        self.app.push_screen(TextPrompt(t("summary.export.prompt"), _default_target(),
-                                        validate=check), self._export_to)
-
-    def _export_to(self, text: str | None) -> None:
-        if text is None:
-            return
-        session = self.session.model_copy(deep=True)
-        target = Path(text.strip()).expanduser()
-        with_names, lang = self.with_names, get_language()
-        self.notify(t("summary.export.started"), timeout=2, markup=False)
-
-        def work() -> None:
-            from mpa_tui.export.writer import ExportError, export_session
-
-            try:
-                result = export_session(session, target, with_names=with_names, lang=lang)
-            except ExportError as exc:
-                self.app.call_from_thread(self.notify, exc.message(lang), severity="error",
-                                          markup=False)
-                return
-            except OSError as exc:
-                self.app.call_from_thread(
-                    self.notify, t("summary.export.failed", error=str(exc)),
-                    severity="error", markup=False)
-                return
-            self.app.call_from_thread(self.notify, t("summary.export.done",
-                                                     folder=str(result.folder)),
-                                      timeout=10, markup=False)
-
-        self.run_worker(work, thread=True, group="export", exclusive=True,
-                        name="export-session")
-
-
-def export_screen_class() -> Any:
-    """The export flow's screen (``screens/export.py``), or None when it is not there."""
-    try:
-        from mpa_tui.tui.screens.export import ExportScreen
-    except ImportError:
-        return None
-    return ExportScreen
-
-
-def _default_target() -> str:
-    """The first USB stick found, else the home folder."""
-    try:
-        from mpa_tui.export.drives import find_drives
-
-        drives = find_drives()
-    except Exception:  # no drive detection (e.g. psutil refused): the user types a path
-        drives = []
-    return drives[0].path if drives else str(Path.home())
+        """Open the export flow (e)."""
+        self.mpa_app.open_export()
 
 
 SCREEN = SummaryScreen
