@@ -18,9 +18,12 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
 
 SESSION_FORMAT = "mpa-tui-session"
 INDEX_FORMAT = "mpa-tui-index"
@@ -105,6 +108,25 @@ def session_document(session_json: dict[str, Any], schema_version: int) -> dict[
         META_TABLE: {DOC_ID: {"format": SESSION_FORMAT, "schema_version": schema_version}},
         SESSION_TABLE: {DOC_ID: session_json},
     }
+
+
+def session_json(session: Session) -> bytes:
+    """The session as JSON: the same bytes as ``session.model_dump_json()``, faster.
+
+    Pydantic's Rust walk to Python objects plus orjson costs ~25% less than pydantic's own
+    JSON encoder (a save serialises the whole session, and that was half of the time a
+    save spends above the bare atomic write: docs/BENCHMARKS.md). Anything orjson cannot
+    encode falls back to pydantic; tests/store/test_store_encoding.py checks the bytes
+    are identical.
+    """
+    ser = session.__pydantic_serializer__
+    try:
+        return orjson.dumps(ser.to_python(session), option=_SESSION_JSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return ser.to_json(session)
+
+
+_SESSION_JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
 def encode_session_document(session_json: bytes, schema_version: int) -> bytes:

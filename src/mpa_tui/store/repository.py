@@ -25,6 +25,7 @@ from mpa_tui.store.layout import (
     file_stamp,
     index_document,
     index_row,
+    session_json,
 )
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class SessionRepository:
         self._storages: dict[str, AtomicJSONStorage] = {}
         # JSON rows of the index, kept ready so a save re-serialises only its own row.
         self._rows = {sid: index_row(s, stats.get(sid)) for sid, s in summaries.items()}
+        self._stale_rows: set[str] = set()
         self._index_dirty = False
         self._index_written = 0.0  # monotonic time of the last index write
         self.index_delay = INDEX_DELAY
@@ -149,25 +151,26 @@ class SessionRepository:
             raise SessionReadOnlyError(id=session.id)
         if session.schema_version != version:
             session = session.model_copy(update={"schema_version": version})
-        path = self.path_of(session.id)
-        if session.id not in self._summaries and path.exists():
-            # On disk but not indexed: a damaged file this Store was told not to repair.
-            # Never write over it (its backup would be lost); `mpa doctor --repair` first.
-            raise SessionDamagedError(id=session.id, reason="not_repaired")
-        data = encode_session_document(session.__pydantic_serializer__.to_json(session), version)
+        storage = self._storages.get(session.id)
+        if storage is None or session.id not in self._summaries:
+            path = self.path_of(session.id)
+            if session.id not in self._summaries and path.exists():
+                # On disk but not indexed: a damaged file this Store was told not to
+                # repair. Never write over it (its backup would be lost); `mpa doctor
+                # --repair` first.
+                raise SessionDamagedError(id=session.id, reason="not_repaired")
+            storage = self._storage(session.id)
+        data = encode_session_document(session_json(session), version)
         try:
-            self._storage(session.id).write_encoded(data)
+            st = storage.write_encoded(data)
         except OSError as err:
-            raise SaveError(err, path=str(path)) from err
+            raise SaveError(err, path=str(storage.path)) from err
         summary = summary_of(session)
         self._summaries[session.id] = summary
-        try:
-            st = path.stat()
-            self._stats[session.id] = file_stamp(st)
-        except OSError:
-            self._stats.pop(session.id, None)
-        is_new = session.id not in self._rows
-        self._rows[session.id] = index_row(summary, self._stats.get(session.id))
+        self._stats[session.id] = file_stamp(st)
+        is_new = session.id not in self._rows and session.id not in self._stale_rows
+        # The row is rebuilt when the index is written, not on every save.
+        self._stale_rows.add(session.id)
         self._index_dirty = True
         if is_new or time.monotonic() - self._index_written >= self.index_delay:
             self.write_index()
@@ -180,6 +183,11 @@ class SessionRepository:
         fsynced (that halves the cost of a save). If this write fails the session is
         still safe: the index is retried on the next save and rebuilt at the next open.
         """
+        for sid in self._stale_rows:
+            summary = self._summaries.get(sid)
+            if summary is not None:
+                self._rows[sid] = index_row(summary, self._stats.get(sid))
+        self._stale_rows.clear()
         try:
             atomic_write(self.index_path, index_document(self._rows), backup=False, sync=False)
             self._index_dirty = False
