@@ -8,8 +8,10 @@ fictional; ``Session.is_example`` is True.
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from mpa_tui.domain.session import Session
+if TYPE_CHECKING:  # pydantic loads only when the example is read, not to know it exists
+    from mpa_tui.domain.session import Session
 
 EXAMPLE_SESSION_ID = "46a68d7b-88aa-552b-aa76-d06fe4a21b42"
 """The example's fixed id, so loading it twice (``mpa demo``) leaves one copy."""
@@ -29,4 +31,6 @@ def load_example() -> Session:
         pydantic.ValidationError: If the shipped file does not fit the model (a packaging
             bug; tests/test_example.py guards against it).
     """
+    from mpa_tui.domain.session import Session
+
     return Session.model_validate_json(example_json())

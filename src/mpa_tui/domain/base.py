@@ -14,8 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
-"""The schema version this app writes. Files with a larger one are opened read-only."""
+from mpa_tui.domain.version import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
 
 
 def new_id() -> str:

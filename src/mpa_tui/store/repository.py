@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mpa_tui.domain.version import SCHEMA_VERSION
 from mpa_tui.store.atomic import AtomicJSONStorage, atomic_write
 from mpa_tui.store.errors import (
     SaveError,
@@ -69,9 +70,7 @@ def summary_of(session: Session) -> SessionSummary:
 
 
 def app_schema_version() -> int:
-    """The schema version this app writes (imported lazily: pydantic is heavy)."""
-    from mpa_tui.domain.base import SCHEMA_VERSION
-
+    """The schema version this app writes (a function so tests can pretend a newer app)."""
     return SCHEMA_VERSION
 
 

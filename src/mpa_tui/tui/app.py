@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from mpa_tui.domain import Session, Step
+from mpa_tui.domain.enums import Step
 from mpa_tui.i18n import get_language, resolve_language, set_language, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
@@ -26,6 +26,9 @@ from mpa_tui.tui.screens import step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
 from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from mpa_tui.tui.widgets import step_name
+
+if TYPE_CHECKING:  # the models load when a session is opened, not at start-up
+    from mpa_tui.domain.session import Session
 
 APP_ACTIONS: tuple[Command, ...] = (
     Command("app.help", "f1", "help", "tui.cmd.help", "tui.cmd.help.tip", key_display="F1"),

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from mpa_tui.domain import Session
 from mpa_tui.store.errors import SaveError, SessionReadOnlyError, StoreError
+
+if TYPE_CHECKING:  # imported where used: the home screen needs no pydantic model
+    from mpa_tui.domain.session import Session
 
 T = TypeVar("T")
 
@@ -204,7 +206,7 @@ class SessionController:
     def _revert(self, snapshot: str) -> None:
         """Put the session back to ``snapshot`` (and tell the screens) if it changed."""
         if self._session.model_dump_json() != snapshot:
-            self._session = Session.model_validate_json(snapshot)
+            self._session = type(self._session).model_validate_json(snapshot)
             self._notify(Change("reverted", replaced=True, saved=not self.pending))
 
     def _swap_and_save(self, source: list[str], target: list[str],
@@ -222,7 +224,7 @@ class SessionController:
     def _swap(self, source: list[str], target: list[str]) -> None:
         current = self._session
         target.append(current.model_dump_json())
-        restored = Session.model_validate_json(source.pop())
+        restored = type(current).model_validate_json(source.pop())
         # Where the facilitator is in the workshop is navigation, not an edit: keep it.
         restored.current_step = current.current_step
         restored.touch()

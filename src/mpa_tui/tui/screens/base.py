@@ -13,14 +13,14 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from mpa_tui.domain import DomainError, Session, Step
+from mpa_tui.domain.enums import Step
+from mpa_tui.domain.errors import DomainError
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, collect, palette_entries
@@ -28,6 +28,7 @@ from mpa_tui.tui.controller import Change, SessionController
 from mpa_tui.tui.widgets import SaveBanner, StatusLine, StepBar, step_name
 
 if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
     from mpa_tui.tui.app import MpaApp
 
 T = TypeVar("T")
@@ -225,6 +226,9 @@ class SessionScreen(MpaScreen):
         return self._edit(fn, undoable)[0]
 
     def _edit(self, fn: Callable[[Session], T], undoable: bool) -> tuple[bool, T | None]:
+        # Imported here: pydantic is loaded with the open session, not at start-up.
+        from pydantic import ValidationError
+
         try:
             return True, self.controller.edit(fn, undoable=undoable)
         except (DomainError, ValidationError) as exc:

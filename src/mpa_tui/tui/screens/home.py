@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
-from mpa_tui.domain import Session, Step
+from mpa_tui.domain.enums import Step
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import ConfirmDialog
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import step_short
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
 
 COPY_FIELDS = ("group_name", "location", "start_date", "end_date", "place", "facilitators",
                "guiding_question", "language", "settings")
@@ -34,7 +37,7 @@ def template_from(source: Session, suffix: str) -> Session:
         p.model_dump(mode="json", include={"name", "role", "present", "seat", "sex", "age_band"})
         for p in source.circle()
     ]
-    return Session.model_validate(data)
+    return type(source).model_validate(data)
 
 
 def example_loader() -> Any | None:
