@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import CountingMode, Role, Step, ops
@@ -15,6 +15,7 @@ from mpa_tui.tui.dialogs import ConfirmDialog
 from mpa_tui.tui.screens.details import DetailsScreen
 from mpa_tui.tui.screens.home import HomeScreen
 from mpa_tui.tui.screens.trash import SessionTrashScreen
+from mpa_tui.tui.widgets.session_list import SessionList
 
 
 async def _fill(pilot, screen: DetailsScreen, **values: str) -> None:  # type: ignore[no-untyped-def]
@@ -89,11 +90,11 @@ async def test_home_lists_sessions_newest_first_and_opens(store: Store) -> None:
     new = make_session(store, name="Mentari")
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#sessions", DataTable)
+        table = app.screen.query_one("#sessions", SessionList)
         assert table.row_count == 2
-        assert str(table.get_row_at(0)[0]) == "Mentari"
-        assert str(table.get_row_at(1)[3]) == "6 Hitung"
-        assert str(table.get_row_at(1)[1]) == "Nagrak"
+        assert table.row_texts(0)[0] == "Mentari"
+        assert table.row_texts(1)[3] == "6 Hitung"
+        assert table.row_texts(1)[1] == "Nagrak"
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.controller is not None and app.controller.session.id == old.id
@@ -145,7 +146,7 @@ async def test_trash_and_restore_session(store: Store, data_dir: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen.query_one("#sessions", DataTable).row_count == 1
+        assert app.screen.query_one("#sessions", SessionList).row_count == 1
     assert reload(data_dir, session.id).deleted_at is None
 
 
@@ -206,8 +207,10 @@ async def test_hostile_text_on_home_and_form(store: Store) -> None:
     make_session(store, name=HOSTILE, place=HOSTILE)
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#sessions", DataTable)
-        assert table.get_row_at(0)[0].plain == HOSTILE
+        table = app.screen.query_one("#sessions", SessionList)
+        assert table.row_texts(0)[0] == HOSTILE
+        # drawn literally, not as markup
+        assert HOSTILE in "".join(seg.text for seg in table.render_line(1))
         await pilot.press("enter", "f10")
         await pilot.pause()
         assert app.screen.query_one("#group", Input).value == HOSTILE

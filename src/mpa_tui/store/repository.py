@@ -98,9 +98,10 @@ class SessionRepository:
         self._read_only = set(read_only_ids)
         self._writable = writable
         self._storages: dict[str, AtomicJSONStorage] = {}
-        # JSON rows of the index, kept ready so a save re-serialises only its own row.
-        self._rows = {sid: index_row(s, stats.get(sid)) for sid, s in summaries.items()}
-        self._stale_rows: set[str] = set()
+        # JSON rows of the index, built when the index is written and kept, so a later
+        # write re-serialises only the rows of sessions saved since (none at start-up).
+        self._rows: dict[str, dict[str, Any]] = {}
+        self._stale_rows: set[str] = set(summaries)
         self._index_dirty = False
         self._index_written = 0.0  # monotonic time of the last index write
         self.index_delay = INDEX_DELAY
@@ -164,10 +165,9 @@ class SessionRepository:
             st = storage.write_encoded(data)
         except OSError as err:
             raise SaveError(err, path=str(storage.path)) from err
-        summary = summary_of(session)
-        self._summaries[session.id] = summary
+        is_new = session.id not in self._summaries
+        self._summaries[session.id] = summary_of(session)
         self._stats[session.id] = file_stamp(st)
-        is_new = session.id not in self._rows and session.id not in self._stale_rows
         # The row is rebuilt when the index is written, not on every save.
         self._stale_rows.add(session.id)
         self._index_dirty = True

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from mpa_tui.domain.enums import Step
 from mpa_tui.i18n import t
@@ -15,6 +14,7 @@ from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import ConfirmDialog
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import step_short
+from mpa_tui.tui.widgets.session_list import SessionList, SessionRow
 
 if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
@@ -84,46 +84,25 @@ class HomeScreen(MpaScreen):
         """Title, notices, the sessions table, the empty-store offer and the footer."""
         yield Static(t("home.title"), id="home-title", markup=False)
         yield Static("", id="home-notice", markup=False, classes="-empty")
-        table: DataTable[Any] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield table
+        columns = ("group", "village", "date", "step", "cards")
+        yield SessionList([t(f"home.col.{c}") for c in columns], id="sessions")
         yield Static("", id="home-empty", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill the list; show damaged-file notices once per run."""
         super().on_mount()
-        table = self.query_one("#sessions", DataTable)
-        table.add_column(t("home.col.group"), key="group")
-        table.add_column(t("home.col.village"), key="village")
-        table.add_column(t("home.col.date"), key="date")
-        table.add_column(t("home.col.step"), key="step")
-        table.add_column(t("home.col.cards"), key="cards")
         self.refresh_list()
         self._show_damage_once()
-        table.focus()
+        self.query_one("#sessions", SessionList).focus()
 
     # -- list ------------------------------------------------------------------------
     def refresh_list(self, select: str | None = None) -> None:
         """Reload the rows from the index (never by reading every session)."""
-        table = self.query_one("#sessions", DataTable)
+        listing = self.query_one("#sessions", SessionList)
         keep = select or self.selected_id()
-        table.clear()
         rows = self.store.repo.list()
-        for row in rows:
-            step = Step(row.current_step) if 1 <= row.current_step <= 8 else Step.CIRCLE
-            group = row.group_name + (f" ({t('home.example_mark')})" if row.is_example else "")
-            if self.store.repo.is_read_only(row.id):
-                group += f" ({t('tui.status.read_only')})"
-            table.add_row(
-                Text(group), Text(row.village or "—"),
-                Text(row.start_date.isoformat() if row.start_date else "—"),
-                Text(f"{int(step)} {step_short(step)}"), Text(str(row.card_count)),
-                key=row.id,
-            )
-        if keep is not None:
-            for index, row in enumerate(rows):
-                if row.id == keep:
-                    table.move_cursor(row=index)
+        listing.set_rows([self._row(row) for row in rows], keep=keep)
         empty = self.query_one("#home-empty", Static)
         if rows:
             empty.display = False
@@ -135,16 +114,20 @@ class HomeScreen(MpaScreen):
             empty.update("\n".join(lines))
         self.refresh_bindings()
 
+    def _row(self, row: Any) -> SessionRow:
+        step = Step(row.current_step) if 1 <= row.current_step <= 8 else Step.CIRCLE
+        group = row.group_name + (f" ({t('home.example_mark')})" if row.is_example else "")
+        if self.store.repo.is_read_only(row.id):
+            group += f" ({t('tui.status.read_only')})"
+        return SessionRow(
+            id=row.id, group=group, village=row.village or "—",
+            date=row.start_date.isoformat() if row.start_date else "—",
+            step=f"{int(step)} {step_short(step)}", cards=str(row.card_count),
+        )
+
     def selected_id(self) -> str | None:
         """The id of the highlighted session, if any."""
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # cursor outside the table after a clear
-            return None
-        return str(key.value) if key.value is not None else None
+        return self.query_one("#sessions", SessionList).selected_id()
 
     def _show_damage_once(self) -> None:
         app: Any = self.app
@@ -169,11 +152,15 @@ class HomeScreen(MpaScreen):
             return True if example_loader() is not None else None
         return True
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_session_list_selected(self, event: SessionList.Selected) -> None:
         """Enter (or a click) on a row opens that session."""
         event.stop()
-        if event.row_key.value is not None:
-            self.mpa_app.open_session(str(event.row_key.value))
+        self.mpa_app.open_session(event.session_id)
+
+    def on_session_list_highlighted(self, event: SessionList.Highlighted) -> None:
+        """Open/duplicate/trash follow the highlighted row."""
+        event.stop()
+        self.refresh_bindings()
 
     def action_new(self) -> None:
         """Open the form for a new session."""
