@@ -53,3 +53,29 @@ def test_cli_help_loads_nothing_heavy() -> None:
     for heavy in ("textual", "rich", "pydantic", "tinydb", "mpa_tui.store", "mpa_tui.i18n",
                   "mpa_tui.domain"):
         assert heavy not in mods, heavy
+
+
+def test_home_screen_path_loads_no_pydantic_model() -> None:
+    # Start-up to the home screen (app, home, store, i18n, `mpa list`'s index) builds no
+    # pydantic model: pydantic plus every model class was ~0.25 s of a ~1 s start-up
+    # (docs/BENCHMARKS.md). The models load when a session is opened.
+    mods = _modules_after(
+        "import tempfile\n"
+        "from mpa_tui.store import Store\n"
+        "import mpa_tui.tui.app, mpa_tui.tui.screens.home, mpa_tui.i18n, mpa_tui.data\n"
+        "from mpa_tui.tui.screens.home import example_loader\n"
+        "assert example_loader() is not None\n"
+        "with Store.open(tempfile.mkdtemp()) as s:\n"
+        "    s.repo.list()\n"
+    )
+    assert "mpa_tui.tui.screens.home" in mods
+    assert "pydantic" not in mods and "mpa_tui.domain.session" not in mods
+
+
+def test_domain_package_names_all_resolve() -> None:
+    # The package loads its names lazily (PEP 562): every name it exports must resolve.
+    import mpa_tui.domain as domain
+
+    for name in domain.__all__:
+        assert getattr(domain, name) is not None, name
+    assert set(domain.__all__) <= set(dir(domain))
