@@ -7,7 +7,6 @@ fictional; ``Session.is_example`` is True.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pydantic loads only when the example is read, not to know it exists
@@ -21,6 +20,8 @@ EXAMPLE_FILE = "mentari.mpa.json"
 
 def example_json() -> str:
     """The example session file's text, as shipped."""
+    from importlib import resources  # not at import: the home screen only checks it exists
+
     return (resources.files(__name__) / EXAMPLE_FILE).read_text(encoding="utf-8")
 
 

@@ -7,11 +7,12 @@ unique across files. Every user-visible string comes from here.
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+import orjson
 
 from mpa_tui.domain.errors import DomainError, Problem
 
@@ -25,11 +26,13 @@ _current = DEFAULT_LANGUAGE
 def catalogs() -> dict[str, dict[str, str]]:
     """All catalogs merged: ``{"id": {key: text}, "en": {key: text}}``."""
     merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
-    folder = resources.files("mpa_tui.i18n") / "catalogs"
+    # A plain folder next to this file (pip installs packages unzipped); importlib.resources
+    # and json cost start-up time for nothing here.
+    folder = Path(__file__).with_name("catalogs")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = orjson.loads(entry.read_bytes())
         for lang in LANGUAGES:
             for key, text in data.get(lang, {}).items():
                 if key in merged[lang]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 import sys
 import time
@@ -40,7 +39,7 @@ def temp_name(path: Path) -> Path:
 def _temp_str(path: str) -> str:
     # Plain strings: pathlib's parsing was a measurable part of a ~1 ms save.
     head, name = os.path.split(path)
-    return os.path.join(head, f".{name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    return os.path.join(head, f".{name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def is_temp_name(name: str) -> bool:

@@ -20,7 +20,6 @@ from mpa_tui.i18n import get_language, resolve_language, set_language, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController, local_now
-from mpa_tui.tui.dialogs import HelpScreen
 from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
 from mpa_tui.tui.screens import step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
@@ -301,6 +300,8 @@ class MpaApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help for the current screen (F1)."""
+        from mpa_tui.tui.dialogs import HelpScreen  # dialogs load on first use
+
         if isinstance(self.screen, HelpScreen):
             return
         # A dialog with its own help (export, import, report) wins over the screen below it.

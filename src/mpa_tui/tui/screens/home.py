@@ -11,7 +11,6 @@ from mpa_tui.domain.enums import Step
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.dialogs import ConfirmDialog
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import step_short
 from mpa_tui.tui.widgets.session_list import SessionList, SessionRow
@@ -206,6 +205,8 @@ class HomeScreen(MpaScreen):
                 return
             self.refresh_list()
             self.notify(t("home.trashed", name=name), markup=False)
+
+        from mpa_tui.tui.dialogs import ConfirmDialog  # dialogs load on first use
 
         self.app.push_screen(ConfirmDialog(t("home.trash.confirm", name=name)), answer)
 
