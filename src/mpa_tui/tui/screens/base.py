@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mpa_tui.domain.enums import Step
 from mpa_tui.domain.errors import DomainError
@@ -25,7 +25,7 @@ from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, collect, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
-from mpa_tui.tui.widgets import SaveBanner, StatusLine, StepBar, step_name
+from mpa_tui.tui.widgets import KeyBar, SaveBanner, StatusLine, StepBar, step_name
 
 if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
@@ -171,7 +171,7 @@ class SessionScreen(MpaScreen):
             yield from self.compose_body()
         yield SaveBanner(id="save-banner")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the chrome from the session."""
@@ -191,7 +191,8 @@ class SessionScreen(MpaScreen):
         self.query_one("#title", Static).update(self.title_text())
         self.query_one(SaveBanner).show(self.controller)
         self.query_one(StatusLine).show(self.controller)
-        # Re-checking bindings recomposes the footer: only when undo/redo availability changed.
+        # Re-checking bindings runs every check_action and repaints the key bar: only when
+        # undo/redo availability changed.
         state = (self.controller.can_undo, self.controller.can_redo)
         if bindings or state != self._binding_state:
             self._binding_state = state

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from mpa_tui.domain import (
     CountingMode,
@@ -27,6 +27,7 @@ from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.screens.base import MpaScreen
+from mpa_tui.tui.widgets import KeyBar
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("group", "details.group"),
@@ -183,7 +184,7 @@ class DetailsScreen(MpaScreen):
                 yield Button(t("details.save"), id="save", variant="primary",
                              disabled=self.read_only)
                 yield Button(t("details.cancel"), id="cancel")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _row(self, name: str, label: str, field: Any) -> ComposeResult:
         # label + field on one line, the error right under the field (few widgets: fast)

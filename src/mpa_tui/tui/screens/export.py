@@ -16,13 +16,14 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Footer, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
 
 from mpa_tui.domain import Session
 from mpa_tui.export.render import FORMATS
 from mpa_tui.i18n import LANGUAGES, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.transfer_target import (
     FindDrives,
     TargetPanel,
@@ -115,7 +116,7 @@ class ExportScreen(TransferScreen[None]):
                 yield Button(t("transfer.export.start"), id="export-go", variant="primary",
                              compact=True)
                 yield Button(t("transfer.cmd.close"), id="export-close", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Focus what the facilitator most likely does next."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mpa_tui.domain.enums import Step
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import MpaScreen
-from mpa_tui.tui.widgets import step_short
+from mpa_tui.tui.widgets import KeyBar, step_short
 from mpa_tui.tui.widgets.session_list import SessionList, SessionRow
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class HomeScreen(MpaScreen):
         columns = ("group", "village", "date", "step", "cards")
         yield SessionList([t(f"home.col.{c}") for c in columns], id="sessions")
         yield Static("", id="home-empty", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the list; show damaged-file notices once per run."""

@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from mpa_tui.i18n import catalogs, get_language, t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.transfer_target import (
     FindDrives,
     TargetPanel,
@@ -110,7 +111,7 @@ class ImportScreen(TransferScreen[Any]):
                 yield Button(t("transfer.cmd.close"), id="import-close", compact=True)
             yield Static("", markup=False, id="import-message", classes="transfer-message")
             yield DataTable(id="import-results", cursor_type="row", classes="transfer-table")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Columns of the result table; focus the likely next step."""

@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mpa_tui.domain import DomainError, RankingMethod, Session, ops
 from mpa_tui.domain.pairwise import (
@@ -42,6 +42,7 @@ from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
+from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.pairwise_edits import (
     open_tie_ids,
     record_choice,
@@ -155,7 +156,7 @@ class PairwiseScreen(ModalScreen[None]):
             yield Static(t("pairwise.rule"), id="pw-rule", markup=False)
             yield Static("", id="pw-result", markup=False)
             yield Static(t("pairwise.hint"), id="pw-hint", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Draw, and follow every change of the session (also undo/redo)."""

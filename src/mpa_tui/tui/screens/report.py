@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from mpa_tui.i18n import get_language, t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.transfer_target import (
     FindDrives,
     TargetPanel,
@@ -129,7 +130,7 @@ class ReportScreen(TransferScreen[None]):
                 yield Button(t("transfer.report.start"), id="report-go", variant="primary",
                              compact=True)
                 yield Button(t("transfer.cmd.close"), id="report-close", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Table columns; show the table for all sessions at once."""

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Session
 from mpa_tui.domain.suggest import suggest_groups, warm_up
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command, bindings_map
+from mpa_tui.tui.widgets.keybar import KeyBar
 
 ROW_CHARS = 72
 """A card row in the dialog shows at most this many characters."""
@@ -133,7 +134,7 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
             yield Static("", id="suggest-error", markup=False, classes="field-error")
             yield Static(t("grouping.suggest.hint"), id="suggest-hint", markup=False,
                          classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the first proposal."""
