@@ -11,6 +11,9 @@ back-to-back saves would hide the index writes.
 Baselines, interleaved with the subject in rotating order in the same run:
   floor     the atomic-replace floor: the same bytes to a temp file, fsync, rename,
             folder fsync (what any crash-safe whole-file save must pay);
+  floor+serialise  the floor preceded by serialising the session (pydantic -> bytes):
+            what any save of the whole session must pay (shows how much of the gap
+            to the floor is serialisation);
   in place  write + fsync over the same file (not crash-safe: a torn write loses it);
   TinyDB    TinyDB 4's default JSONStorage, every session in one file (1 and 1,000);
   SQLite    one row per session, WAL, synchronous=FULL (1 and 1,000 rows).
@@ -167,6 +170,14 @@ def run(quick: bool) -> list[c.Result]:
         one = Subject(root / "one", sid)
         thousand = Subject(root / "thousand", sid)
         (root / "floor").mkdir()
+        (root / "floor_ser").mkdir()
+        from mpa_tui.store.layout import encode_session_document, session_json
+        from mpa_tui.store.repository import app_schema_version
+
+        def floor_serialised() -> None:
+            # What any whole-session save must pay: serialise the session, then the floor.
+            data = encode_session_document(session_json(one.session), app_schema_version())
+            floor_write(root / "floor_ser", data)
         one.step()
         one.save()
         data = one.path.read_bytes()
@@ -185,6 +196,7 @@ def run(quick: bool) -> list[c.Result]:
             "mpa_1": (one.step, one.save),
             "mpa_1000": (thousand.step, thousand.save),
             "floor": (lambda: None, lambda: floor_write(root / "floor", current["data"])),
+            "floor_ser": (lambda: None, floor_serialised),
             "inplace": (lambda: None,
                         lambda: inplace_write(root / "inplace.json", current["data"])),
             "tiny_1": (lambda: None, lambda: tiny1.save(current["doc"])),
@@ -243,6 +255,9 @@ def run(quick: bool) -> list[c.Result]:
                      p("mpa_1", 95), GOAL_SCALE),
         c.info("save p95, 1,000 sessions vs floor", p("mpa_1000", 95), baseline_name="floor p95",
                baseline=p("floor", 95)),
+        c.info("save p95 vs floor + serialising", p("mpa_1", 95),
+               baseline_name="floor+serialise p95", baseline=p("floor_ser", 95),
+               note=f"floor+serialise vs floor: {p('floor_ser', 95) / p('floor', 95):.2f}x"),
     ]
     rows.append(c.info("store open (lock + check), 1,000 sessions", c.median(opens["thousand"]),
                        baseline_name="1 session", baseline=c.median(opens["one"]), note="n=7"))

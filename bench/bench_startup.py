@@ -58,7 +58,8 @@ def spawn(argv: list[str], *, ready: bool) -> tuple[float, float, str]:
 
 def run(quick: bool) -> list[c.Result]:
     """Measure; return the rows."""
-    reps = 5 if quick else 11
+    c.compile_sources()  # also when run alone, not through run.py
+    reps = 5 if quick else 21  # the machines are noisy: more rounds, steadier medians
     root = c.tmpdir("start")
     try:
         template = c.workshop_session(participants=20, cards=60, categories=10)

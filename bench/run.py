@@ -139,6 +139,7 @@ def main() -> int:
         ap.error(f"unknown benchmark(s): {', '.join(unknown)}")
 
     info = machine()
+    c.compile_sources()
     started = time.perf_counter()
     loads = [os.getloadavg()[0]]
     print("mpa-tui benchmarks" + (" (quick)" if args.quick else ""), flush=True)
