@@ -70,6 +70,7 @@ def test_home_screen_path_loads_no_pydantic_model() -> None:
     )
     assert "mpa_tui.tui.screens.home" in mods
     assert "pydantic" not in mods and "mpa_tui.domain.session" not in mods
+    assert "tinydb" not in mods  # the session storage loads with the first session
 
 
 def test_domain_package_names_all_resolve() -> None:

@@ -87,7 +87,7 @@ _WHERE: dict[str, str] = {
     "Role": "mpa_tui.domain.enums",
     "Sex": "mpa_tui.domain.enums",
     "StageKind": "mpa_tui.domain.enums",
-    "Step": "mpa_tui.domain.enums",
+    "Step": "mpa_tui.domain.step",
     "VoteEntry": "mpa_tui.domain.enums",
     "DomainError": "mpa_tui.domain.errors",
     "Problem": "mpa_tui.domain.errors",

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
-
-class Step(IntEnum):
-    """The eight workshop steps, in the paper's order (STEPS.md)."""
-
-    CIRCLE = 1  # Duduk melingkar
-    WRITE = 2  # Tulis kartu
-    STICK = 3  # Tempel di plano
-    GROUP = 4  # Kelompokkan
-    TITLE = 5  # Beri judul
-    COUNT = 6  # Hitung
-    RANK = 7  # Peringkat
-    ORDER = 8  # Urutkan
+from mpa_tui.domain.step import Step as Step  # re-exported: its own module, see there
 
 
 class Role(StrEnum):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mpa_tui.domain.version import SCHEMA_VERSION
-from mpa_tui.store.atomic import AtomicJSONStorage, atomic_write
+from mpa_tui.store.atomic import atomic_write
 from mpa_tui.store.errors import (
     SaveError,
     SessionDamagedError,
@@ -31,6 +31,7 @@ from mpa_tui.store.layout import (
 
 if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
+    from mpa_tui.store.storage import AtomicJSONStorage
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -118,6 +119,8 @@ class SessionRepository:
     def _storage(self, session_id: str) -> AtomicJSONStorage:
         st = self._storages.get(session_id)
         if st is None:
+            from mpa_tui.store.storage import AtomicJSONStorage  # TinyDB: not needed to list
+
             st = AtomicJSONStorage(self.path_of(session_id))
             self._storages[session_id] = st
         return st

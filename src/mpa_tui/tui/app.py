@@ -15,7 +15,7 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from mpa_tui.domain.enums import Step
+from mpa_tui.domain.step import Step
 from mpa_tui.i18n import get_language, resolve_language, set_language, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from mpa_tui.domain.enums import Step
+from mpa_tui.domain.step import Step
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import PaletteEntry
 from mpa_tui.tui.widgets import step_name

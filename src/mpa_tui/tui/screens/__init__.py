@@ -12,7 +12,7 @@ import importlib
 from functools import cache
 from typing import Any
 
-from mpa_tui.domain.enums import Step
+from mpa_tui.domain.step import Step
 
 STEP_MODULES: dict[Step, str] = {
     Step.CIRCLE: "circle",

@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from mpa_tui.domain.enums import Step
 from mpa_tui.domain.errors import DomainError
+from mpa_tui.domain.step import Step
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, collect, palette_entries

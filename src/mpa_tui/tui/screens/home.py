@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from mpa_tui.domain.enums import Step
+from mpa_tui.domain.step import Step
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command

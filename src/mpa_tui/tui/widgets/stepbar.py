@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from mpa_tui.domain.enums import Step
+from mpa_tui.domain.step import Step
 from mpa_tui.i18n import t
 
 DONE_MARK = "✓"
