@@ -115,3 +115,25 @@ async def test_set_rows_keeps_the_cursor_on_the_same_session() -> None:
         assert listing.selected_id() is None and listing.row_count == 0
         await pilot.press("enter", "down")  # nothing to open or move on an empty list
         assert app.selected == []
+
+
+async def test_rows_are_formatted_only_when_drawn() -> None:
+    calls: list[str] = []
+
+    class Raw:
+        def __init__(self, i: int) -> None:
+            self.id = f"s{i}"
+            self.i = i
+
+    def formatter(raw: Raw) -> SessionRow:
+        calls.append(raw.id)
+        return rows(raw.i + 1)[raw.i]
+
+    app = ListApp([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = app.query_one(SessionList)
+        listing.set_rows([Raw(i) for i in range(1000)], keep="s500", formatter=formatter)
+        await pilot.pause()
+        assert listing.selected_id() == "s500"
+        assert "Kelompok 500 " in "".join(line_text(listing, y) for y in range(24))
+        assert len(set(calls)) < 50  # one screenful, not 1,000

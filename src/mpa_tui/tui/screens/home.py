@@ -101,7 +101,7 @@ class HomeScreen(MpaScreen):
         listing = self.query_one("#sessions", SessionList)
         keep = select or self.selected_id()
         rows = self.store.repo.list()
-        listing.set_rows([self._row(row) for row in rows], keep=keep)
+        listing.set_rows(rows, keep=keep, formatter=self._row)
         empty = self.query_one("#home-empty", Static)
         if rows:
             empty.display = False
