@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -56,9 +56,12 @@ class DamageReport:
         return self.reason != "newer_schema"
 
 
-@dataclass(frozen=True)
-class SessionSummary:
-    """One row of the home list, as ``index.json`` holds it."""
+class SessionSummary(NamedTuple):
+    """One row of the home list, as ``index.json`` holds it.
+
+    A NamedTuple (immutable, like a frozen dataclass) because 1,000 of them are built at
+    every start from the index, and a tuple is several times cheaper to build.
+    """
 
     id: str
     group_name: str
