@@ -37,6 +37,46 @@ KEPT_WIDGETS = "Input, Select, Checkbox, Switch"
 """Widgets (with an id) whose value survives a language switch (the screen is rebuilt)."""
 
 
+def run_edit(
+    node: Any,
+    controller: SessionController,
+    fn: Callable[[Session], T],
+    *,
+    undoable: bool = True,
+    on_refused: Callable[[Exception], object] | None = None,
+) -> tuple[bool, T | None]:
+    """Run ``controller.edit(fn)``; tell the user why when it is refused.
+
+    Args:
+        node: The screen or widget that shows notifications.
+        controller: The open session's controller.
+        fn: The edit.
+        undoable: Whether undo can take it back.
+        on_refused: Shows a refusal by the method's rules (``DomainError``,
+            ``ValidationError``) the screen's own way, e.g. beside the field; default: an
+            error notification. A read-only session or a refusing disk is always a
+            notification.
+
+    Returns:
+        (applied, what ``fn`` returned); (False, None) when refused.
+    """
+    # Imported here: pydantic is loaded with the open session, not at start-up.
+    from pydantic import ValidationError
+
+    try:
+        return True, controller.edit(fn, undoable=undoable)
+    except (DomainError, ValidationError) as exc:
+        if on_refused is None:
+            node.notify(error_text(exc), severity="error", markup=False)
+        else:
+            on_refused(exc)
+    except SessionReadOnlyError:
+        node.notify(t("tui.read_only"), severity="warning", markup=False)
+    except StoreError as exc:
+        node.notify(t(f"store.error.{exc.key}", **exc.params), severity="error", markup=False)
+    return False, None
+
+
 class SessionChanged(Message):
     """Posted to every open session screen after each edit, undo, redo or late save.
 
@@ -227,19 +267,7 @@ class SessionScreen(MpaScreen):
         return self._edit(fn, undoable)[0]
 
     def _edit(self, fn: Callable[[Session], T], undoable: bool) -> tuple[bool, T | None]:
-        # Imported here: pydantic is loaded with the open session, not at start-up.
-        from pydantic import ValidationError
-
-        try:
-            return True, self.controller.edit(fn, undoable=undoable)
-        except (DomainError, ValidationError) as exc:
-            self.notify(error_text(exc), severity="error", markup=False)
-        except SessionReadOnlyError:
-            self.notify(t("tui.read_only"), severity="warning", markup=False)
-        except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
-                        markup=False)
-        return False, None
+        return run_edit(self, self.controller, fn, undoable=undoable)
 
     def rebuild(self) -> MpaScreen:
         """A fresh instance on the same controller."""

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from mpa_tui.domain import CountingMode, DomainError, Step, VoteEntry, ops
+from mpa_tui.domain import CountingMode, Step, VoteEntry, ops
 from mpa_tui.domain.rules import tally, votes_given, votes_used
 from mpa_tui.domain.session import Participant, Session
 from mpa_tui.i18n import error_text, t
-from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
-from mpa_tui.tui.screens.base import SessionChanged, StepScreen
+from mpa_tui.tui.screens.base import SessionChanged, StepScreen, run_edit
 from mpa_tui.tui.widgets.bar_chart import BarChart
 from mpa_tui.tui.widgets.ranking_table import Column, RowTable
 
@@ -194,19 +192,13 @@ class CountScreen(StepScreen):
     # -- editing ---------------------------------------------------------------------
     def _count_edit(self, fn: Any, category_id: str) -> bool:
         """Run an edit; on refusal say why under the table (and in a notification)."""
-        try:
-            self.controller.edit(fn)
-        except (DomainError, ValidationError) as exc:
+
+        def refused(exc: Exception) -> None:
             message = error_text(exc)
             self.query_one("#count-msg", Static).update(message)
             self.notify(message, severity="error", markup=False)
-            return False
-        except SessionReadOnlyError:
-            self.notify(t("tui.read_only"), severity="warning", markup=False)
-            return False
-        except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
-                        markup=False)
+
+        if not run_edit(self, self.controller, fn, on_refused=refused)[0]:
             return False
         self._show_change(category_id)
         return True

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -22,9 +21,8 @@ from textual.widgets import Input, Select, Static
 
 from mpa_tui.domain import ChecklistKey, DomainError, Evaluation, Quote, Session
 from mpa_tui.i18n import error_text, t
-from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.screens.base import SessionChanged
+from mpa_tui.tui.screens.base import SessionChanged, run_edit
 from mpa_tui.tui.widgets.cycle_base import CycleScreen, EntityList, label, one_line
 from mpa_tui.tui.widgets.cycle_form import NONE, FormField, checked, date_text, parse_date
 
@@ -190,14 +188,13 @@ class EvaluationScreen(CycleScreen):
     def _save(self, err: str, fn: Any) -> bool:
         """Run an edit; show a refusal beside the field (``err-<err>``)."""
         box = self.query_one(f"#err-{err}", Static)
-        try:
-            self.controller.edit(fn)
-        except (DomainError, ValidationError) as exc:
+
+        def refused(exc: Exception) -> None:
             box.update(error_text(exc))
             box.remove_class("-empty")
+
+        if not run_edit(self, self.controller, fn, on_refused=refused)[0]:
             return False
-        except (SessionReadOnlyError, StoreError):
-            return self.edit_ok(fn)  # refused the same way again: the base shows its notice
         box.update("")
         box.add_class("-empty")
         return True

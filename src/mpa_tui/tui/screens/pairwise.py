@@ -21,14 +21,13 @@ import contextlib
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mpa_tui.domain import DomainError, RankingMethod, Session, ops
+from mpa_tui.domain import RankingMethod, Session, ops
 from mpa_tui.domain.pairwise import (
     answers,
     matrix,
@@ -38,10 +37,11 @@ from mpa_tui.domain.pairwise import (
     top_category_ids,
     unanswered,
 )
-from mpa_tui.i18n import error_text, t
+from mpa_tui.i18n import t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
+from mpa_tui.tui.screens.base import run_edit
 from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.pairwise_edits import (
     open_tie_ids,
@@ -251,16 +251,7 @@ class PairwiseScreen(ModalScreen[None]):
     # -- editing ---------------------------------------------------------------------
     def _edit(self, fn: Callable[[Session], T]) -> tuple[bool, T | None]:
         """``controller.edit(fn)``; a refused edit is shown as a notification."""
-        try:
-            return True, self.controller.edit(fn)
-        except (DomainError, ValidationError) as exc:
-            self.notify(error_text(exc), severity="error", markup=False)
-        except SessionReadOnlyError:
-            self.notify(t("tui.read_only"), severity="warning", markup=False)
-        except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
-                        markup=False)
-        return False, None
+        return run_edit(self, self.controller, fn)
 
     # -- actions ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from mpa_tui.domain import DomainError, Step, ops
+from mpa_tui.domain import Step, ops
 from mpa_tui.domain.rules import title_problems
 from mpa_tui.domain.session import Category, Session
 from mpa_tui.i18n import error_text, problem_text, t
-from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.screens.base import SessionChanged, StepScreen
+from mpa_tui.tui.screens.base import SessionChanged, StepScreen, run_edit
 
 INPUT_PREFIX = "title-"
 
@@ -167,18 +165,13 @@ class TitlesScreen(StepScreen):
             self._refused.pop(cat_id, None)
             self.show_problems()
             return True
-        try:
-            self.controller.edit(lambda s: ops.set_title(s, cat_id, field.value))
-        except (DomainError, ValidationError) as exc:
+
+        def refused(exc: Exception) -> None:
             self._refused[cat_id] = error_text(exc)
             self.show_problems()
-            return False
-        except SessionReadOnlyError:
-            self.notify(t("tui.read_only"), severity="warning", markup=False)
-            return False
-        except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
-                        markup=False)
+
+        if not run_edit(self, self.controller, lambda s: ops.set_title(s, cat_id, field.value),
+                        on_refused=refused)[0]:
             return False
         self._refused.pop(cat_id, None)
         self.show_problems()
