@@ -29,7 +29,7 @@ bench: $(VENV)/.stamp-test
 	$(PY) bench/run.py
 
 lint: $(VENV)/.stamp-test
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests data bench
 	$(VENV)/bin/mypy
 
 clean:

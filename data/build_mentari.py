@@ -18,7 +18,6 @@ from pathlib import Path
 
 from mpa_tui.data import EXAMPLE_FILE, EXAMPLE_SESSION_ID, mentari_cycle
 from mpa_tui.data.mentari_cycle import stamp, ts, uid
-
 from mpa_tui.domain import ops
 from mpa_tui.domain.enums import (
     AgeBand,

@@ -11,7 +11,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 from mpa_tui.data import EXAMPLE_SESSION_ID
-
 from mpa_tui.domain.cycle import (
     ActionItem,
     CapacityRating,

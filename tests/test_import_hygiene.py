@@ -80,3 +80,4 @@ def test_domain_package_names_all_resolve() -> None:
     for name in domain.__all__:
         assert getattr(domain, name) is not None, name
     assert set(domain.__all__) <= set(dir(domain))
+    assert set(domain.__all__) == set(domain._WHERE)  # the three lists kept in step

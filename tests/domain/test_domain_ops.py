@@ -217,3 +217,29 @@ def test_seats_and_participants() -> None:
     assert session.circle()[0].id == people[0]
     with pytest.raises(DomainError):
         ops.add_card(session, "x", author_id="nobody")
+
+
+def test_update_with_an_unchanged_category_keeps_the_cards_order(build: Build) -> None:
+    # An edit form sends every field back: the card's own category must not move it to
+    # the end of its category.
+    session, (a,) = build([3])
+    order = list(session.category(a).card_ids)  # type: ignore[union-attr]
+    ops.update(session, "cards", order[0], category_id=a, text="Diubah")
+    assert session.category(a).card_ids == order  # type: ignore[union-attr]
+    assert session.card(order[0]).text == "Diubah"  # type: ignore[union-attr]
+    _check_membership(session)
+
+
+def test_one_list_of_entity_collections() -> None:
+    from mpa_tui.domain.session import ENTITY_LISTS
+    from mpa_tui.export import merge
+
+    assert ops.COLLECTIONS == ENTITY_LISTS
+    # the merge walks them in its own order, but must know every one of them
+    assert set(merge.COLLECTIONS) == set(ENTITY_LISTS)
+
+
+@pytest.mark.parametrize("bad", ["_abc", "-abc", "a/b", "a" * 65, "abc\n"])
+def test_session_ids_the_store_would_refuse_are_refused_by_the_model(bad: str) -> None:
+    with pytest.raises(ValidationError):
+        Session(id=bad, group_name="Mentari")

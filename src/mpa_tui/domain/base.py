@@ -30,7 +30,6 @@ def utcnow() -> datetime:
 
 # C0/C1 control characters (ESC starts ANSI/OSC sequences) are refused in user text:
 # they cannot be typed on a keyboard, would corrupt exports and could drive a terminal.
-_ALLOWED_CONTROLS = {"\n", "\t"}
 # Exactly the Unicode categories Cc (U+0000-001F, U+007F-009F) and Cs (surrogates) minus
 # the allowed "\n" and "\t": one regex scan instead of a Python loop over every
 # character (this check runs for every text field of every session loaded; the loop was
@@ -118,11 +117,6 @@ class Entity(Model):
     created_at: UtcDatetime = Field(default_factory=utcnow)
     updated_at: UtcDatetime = Field(default_factory=utcnow)
     deleted_at: UtcDatetime | None = None
-
-    @property
-    def is_deleted(self) -> bool:
-        """Whether the entity is in the trash."""
-        return self.deleted_at is not None
 
     def touch(self) -> None:
         """Mark the entity as changed now."""

@@ -14,12 +14,17 @@ from mpa_tui.domain.base import Entity, utcnow
 from mpa_tui.domain.enums import CardColour, CardKind, Role
 from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.rules import normalise_title, rank_categories, vote_problems
-from mpa_tui.domain.session import Card, Category, Participant, Session, TieBreak, Vote
-
-COLLECTIONS = (
-    "participants", "cards", "categories", "votes", "resources", "network_links",
-    "action_items", "stages", "capacity", "tie_breaks", "pairwise",
+from mpa_tui.domain.session import (
+    ENTITY_LISTS,
+    Card,
+    Category,
+    Participant,
+    Session,
+    TieBreak,
+    Vote,
 )
+
+COLLECTIONS = ENTITY_LISTS
 
 
 def _find(session: Session, collection: str, item_id: str) -> Entity:
@@ -94,13 +99,16 @@ def update(session: Session, collection: str, item_id: str, **changes: Any) -> E
     # that keep both sides in step.
     move_to: tuple[str | None] | None = None
     new_cards: list[str] | None = None
-    if isinstance(checked, Card) and "category_id" in changes:
+    # Only a real change of membership moves anything (an unchanged value would reorder).
+    if (isinstance(checked, Card) and "category_id" in changes
+            and checked.category_id != getattr(item, "category_id", None)):
         move_to = (checked.category_id,)
         if checked.category_id is not None:
             target = _find(session, "categories", checked.category_id)
             if target.deleted_at is not None:
                 raise DomainError("not_found", id=checked.category_id)
-    if isinstance(checked, Category) and "card_ids" in changes:
+    if (isinstance(checked, Category) and "card_ids" in changes
+            and checked.card_ids != getattr(item, "card_ids", None)):
         new_cards = checked.card_ids
         if item.deleted_at is not None:
             raise DomainError("not_found", id=item.id)
@@ -273,8 +281,9 @@ def set_category_cards(session: Session, category_id: str, card_ids: list[str]) 
     ids = list(dict.fromkeys(card_ids))
     for cid in ids:
         _find(session, "cards", cid)
-    _unsort(session, [cid for cid in cat.card_ids if cid not in set(ids)])
-    _unsort(session, [cid for cid in ids if cid not in set(cat.card_ids)])
+    keep, had = set(ids), set(cat.card_ids)
+    _unsort(session, [cid for cid in cat.card_ids if cid not in keep])
+    _unsort(session, [cid for cid in ids if cid not in had])
     cat.card_ids = ids
     moved: list[Entity] = []
     for cid in ids:

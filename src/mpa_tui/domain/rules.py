@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -114,8 +115,9 @@ def rank_categories(session: Session, *, apply_tie_breaks: bool = True) -> list[
     cats.sort(key=lambda c: -tallies[c.id].score)
     scores = [tallies[c.id].score for c in cats]
     ranks = competition_ranks(scores)
+    how_many = Counter(scores)
     rows = [
-        RankedCategory(c.id, s, r, tied=scores.count(s) > 1)
+        RankedCategory(c.id, s, r, tied=how_many[s] > 1)
         for c, s, r in zip(cats, scores, ranks, strict=True)
     ]
     if not apply_tie_breaks:
@@ -190,7 +192,8 @@ def final_order(session: Session) -> list[str]:
         return ranked
     alive = set(ranked)
     head = [cid for cid in session.priority_order if cid in alive]
-    return head + [cid for cid in ranked if cid not in set(head)]
+    placed = set(head)
+    return head + [cid for cid in ranked if cid not in placed]
 
 
 def order_matches_ranking(session: Session) -> bool:

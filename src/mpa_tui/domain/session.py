@@ -40,6 +40,7 @@ from mpa_tui.domain.enums import (
     Step,
     VoteEntry,
 )
+from mpa_tui.domain.ids import SESSION_ID_PATTERN
 
 ENTITY_LISTS = (
     "participants", "cards", "categories", "votes", "resources", "network_links",
@@ -47,8 +48,6 @@ ENTITY_LISTS = (
 )
 """The session's lists of entities (ids unique within each)."""
 
-SAFE_ID = r"^[A-Za-z0-9_-]+$"
-"""Letters, digits, "-" and "_": a session id can never walk out of the store's folder."""
 
 
 class Location(Model):
@@ -139,7 +138,8 @@ class PairwiseChoice(Entity):
 class Session(Model):
     """One MPA workshop with one group, and everything recorded around it."""
 
-    id: str = Field(default_factory=new_id, min_length=1, max_length=64, pattern=SAFE_ID)
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64,
+                    pattern=SESSION_ID_PATTERN)
     """Also the session's file name in the store, hence the safe alphabet."""
     schema_version: int = SCHEMA_VERSION
     created_at: UtcDatetime = Field(default_factory=utcnow)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mpa_tui.domain.base import SCHEMA_VERSION
+from mpa_tui.domain.ids import SESSION_ID
 from mpa_tui.domain.session import Session
 from mpa_tui.export.bundle import FORMAT, FORMAT_VERSION, session_checksum
 from mpa_tui.export.merge import COLLECTIONS, Conflict, merge_sessions
@@ -24,7 +24,6 @@ from mpa_tui.i18n import t
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 """A real bundle is about 7 levels deep; anything far deeper is hostile."""
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 BUNDLE_GLOBS = ("*.mpa.json", "*/*.mpa.json", "MPA/*/*.mpa.json", "mpa/*/*.mpa.json")
 
 
@@ -83,7 +82,7 @@ def _check_ids(session: dict[str, Any], name: str) -> None:
             continue  # pydantic reports the wrong type
         ident = item.get("id")
         # fullmatch: with match, "$" also accepts an id ending in a newline.
-        if not isinstance(ident, str) or not SAFE_ID.fullmatch(ident):
+        if not isinstance(ident, str) or not SESSION_ID.fullmatch(ident):
             raise BundleError("bad_id", name=name)
 
 

@@ -28,12 +28,8 @@ _REPLACE_TRIES = 5
 _REPLACE_PAUSE = 0.05
 
 
-def temp_name(path: Path) -> Path:
-    """A unique temp file name next to ``path``, recognisable as ours when stale."""
-    return Path(_temp_str(os.fspath(path)))
-
-
 def _temp_str(path: str) -> str:
+    """A unique temp file name next to ``path``, recognisable as ours when stale."""
     # Plain strings: pathlib's parsing was a measurable part of a ~1 ms save.
     head, name = os.path.split(path)
     return os.path.join(head, f".{name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
@@ -85,17 +81,9 @@ def replace(src: Path | str, dst: Path | str) -> None:
             time.sleep(_REPLACE_PAUSE * (attempt + 1))
 
 
-def write_temp(path: Path | str, data: bytes, *, sync: bool = True) -> str:
-    """Write ``data`` (durably unless ``sync`` is False) to a new temp file next to ``path``.
-
-    Returns:
-        The temp file's path.
-    """
-    tmp, _ = _write_temp(os.fspath(path), data, sync=sync)
-    return tmp
-
-
 def _write_temp(path: str, data: bytes, *, sync: bool) -> tuple[str, os.stat_result]:
+    """Write ``data`` (durably unless ``sync`` is False) to a new temp file next to ``path``;
+    returns the temp file's path and its stat."""
     tmp = _temp_str(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
     try:

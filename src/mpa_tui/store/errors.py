@@ -67,7 +67,7 @@ class SaveError(StoreError):
 
     def __init__(self, err: OSError | None = None, *, path: str = "") -> None:
         self.errno: int | None = err.errno if err is not None else None
-        key = _ERRNO_KEYS.get(self.errno or -1, "other")
+        key = save_error_key(err) if err is not None else "other"
         super().__init__(key, path=path, detail=str(err.strerror or err) if err else "")
         self.__cause__ = err
 

@@ -193,11 +193,6 @@ def check_session_doc(doc: Any) -> tuple[int, dict[str, Any]]:
     return version, body
 
 
-def read_session_file(path: Path) -> tuple[int, dict[str, Any]]:
-    """Read and shape-check a session file (OSError if it cannot be read)."""
-    return parse_session_bytes(path.read_bytes())
-
-
 def summary_from_json(body: dict[str, Any]) -> SessionSummary:
     """Build a summary straight from a session's JSON (no model validation: fast).
 

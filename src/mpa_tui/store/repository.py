@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mpa_tui.domain.ids import SESSION_ID
 from mpa_tui.domain.version import SCHEMA_VERSION
 from mpa_tui.store.atomic import atomic_write
 from mpa_tui.store.errors import (
@@ -41,8 +41,6 @@ MIGRATIONS: dict[int, Migration] = {}
 Empty while the app is on schema 1; add one function per schema bump, never edit old ones.
 """
 
-# Session ids become file names: refuse anything that could escape the folder.
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 INDEX_NAME = "index.json"
 INDEX_DELAY = 300.0
 """Seconds between index writes while a session is being edited (new sessions, and
@@ -111,8 +109,7 @@ class SessionRepository:
     # -- paths and storages -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
         """The file of a session (``sessions/<id>.json``)."""
-        # fullmatch: with match, "$" also accepts a name ending in a newline.
-        if not _SAFE_ID.fullmatch(session_id):
+        if not SESSION_ID.fullmatch(session_id):
             raise SessionNotFoundError(id=session_id)
         return self.sessions_dir / f"{session_id}.json"
 
