@@ -10,6 +10,7 @@ from tui_helpers import SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import CountingMode, Session, Step, VoteEntry, ops
 from mpa_tui.domain.rules import tally
+from mpa_tui.i18n import t
 from mpa_tui.store import Store
 from mpa_tui.tui.screens.count import CountScreen
 from mpa_tui.tui.widgets.bar_chart import BarChart, bar_text
@@ -127,3 +128,22 @@ def test_bar_text_scales() -> None:
     assert bar_text(4, 4, 10) == "█" * 10
     assert bar_text(1, 4, 10) == "██▌"
     assert bar_text(0, 4, 10) == ""
+
+
+async def test_typed_total_that_only_looks_like_a_number_is_refused(
+        store: Store, data_dir: Path) -> None:
+    # "²".isdigit() is True but int("²") raises: the prompt must say so, not crash.
+    session = _session(store, CountingMode.BOTH, VoteEntry.TOTALS, cards=(4, 1, 1))
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, app, session)
+        await pilot.press("t")
+        await pilot.pause()
+        prompt = app.screen.query_one(Input)
+        prompt.value = "²"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and app.screen.query(Input)  # still asking
+        assert t("error.not_a_number") in " ".join(
+            str(w.render()) for w in app.screen.query(Static))
+    assert [c.hand_votes for c in reload(data_dir, session.id).categories] == [None] * 3

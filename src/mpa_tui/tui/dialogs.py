@@ -172,7 +172,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def on_key(self, event: events.Key) -> None:
         """A digit 1-9 picks that item at once."""
         char = event.character
-        if char and char.isdigit() and char != "0" and int(char) <= len(self.items):
+        if char and char in "123456789" and int(char) <= len(self.items):
             event.stop()
             self.dismiss(self.items[int(char) - 1][1])
 

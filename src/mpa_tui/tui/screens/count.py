@@ -240,7 +240,7 @@ class CountScreen(StepScreen):
 
         def check(text: str) -> str | None:
             value = text.strip()
-            if not value.isdigit():
+            if not value.isdecimal():  # isdigit() also takes "²", which int() refuses
                 return t("error.not_a_number")
             if int(value) > MAX_HANDS:
                 return t("error.too_large", le=MAX_HANDS)
