@@ -396,3 +396,40 @@ async def test_session_trash_restores_a_deleted_card(store, data_dir, card_scree
         await pilot.press("ctrl+z")  # the restore is an edit like any other
         await pilot.pause()
         assert reload(data_dir, session.id).cards[0].deleted_at is not None
+
+
+@pytest.mark.parametrize("opener", ["step", "cycle"])
+async def test_a_screen_mounts_its_chrome_once(store, opener: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual already calls every base class's on_mount: an explicit super() call on top
+    # ran the chrome (and the cycle screens' body) two to four times per screen switch.
+    from mpa_tui.tui.screens.base import MpaScreen, SessionScreen
+
+    calls = {"restore": 0, "chrome": 0}
+    real_restore, real_chrome = MpaScreen.on_mount, SessionScreen.on_mount
+
+    def restore(self):  # type: ignore[no-untyped-def]
+        calls["restore"] += 1
+        return real_restore(self)
+
+    def chrome(self):  # type: ignore[no-untyped-def]
+        calls["chrome"] += 1
+        return real_chrome(self)
+
+    monkeypatch.setattr(MpaScreen, "on_mount", restore)
+    monkeypatch.setattr(SessionScreen, "on_mount", chrome)
+    session = make_session(store, name="Mentari")
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.open_session(session.id)
+        await pilot.pause()
+        if opener == "cycle":
+            app.open_cycle("network")
+            await pilot.pause()
+            calls.update(restore=0, chrome=0)
+            app.open_cycle("stages")
+        else:
+            calls.update(restore=0, chrome=0)
+            app.open_step(Step.STICK)
+        await pilot.pause()
+        assert calls == {"restore": 1, "chrome": 1}

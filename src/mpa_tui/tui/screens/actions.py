@@ -113,7 +113,6 @@ class ActionsScreen(CycleScreen):
 
     def on_mount(self) -> None:
         """Fill and focus the list."""
-        super().on_mount()
         self.query_one("#act-list", EntityList).focus()
 
     def redraw(self) -> None:

@@ -137,7 +137,12 @@ class MpaScreen(Screen[None]):
         self._restore_inputs = dict(values)
 
     def on_mount(self) -> None:
-        """Put back typed values carried over from the screen this one replaced."""
+        """Put back typed values carried over from the screen this one replaced.
+
+        Textual calls the ``on_mount`` of every class in the MRO, most derived first:
+        subclasses define their own and never call ``super().on_mount()`` (that ran this
+        and the chrome 2-4 times per screen).
+        """
         for widget in self.query(KEPT_WIDGETS):
             if widget.id in self._restore_inputs:
                 with contextlib.suppress(Exception):  # e.g. a Select option that is gone
@@ -215,7 +220,6 @@ class SessionScreen(MpaScreen):
 
     def on_mount(self) -> None:
         """Fill the chrome from the session."""
-        super().on_mount()
         self.refresh_chrome()
 
     def refresh_chrome(self, *, bindings: bool = False) -> None:

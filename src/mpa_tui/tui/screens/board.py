@@ -75,7 +75,6 @@ class BoardScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Fill the board and put the turn on the first participant with loose cards."""
-        super().on_mount()
         people = self.turn_order()
         if people:
             loose = {c.author_id for c in self.session.active_cards() if not c.posted}

@@ -156,7 +156,6 @@ class CaptureScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Fill the lines and put the cursor in the text field."""
-        super().on_mount()
         cd = self.countdown
         if cd.running:  # started before a language switch or a visit to another step
             self._start_ticker()

@@ -113,7 +113,6 @@ class CircleScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Columns, rows, ring; the name field gets focus."""
-        super().on_mount()
         table = self.query_one("#roster", DataTable)
         table.add_column(t("circle.col.seat"), key="seat", width=3)
         table.add_column(t("circle.col.name"), key="name", width=NAME_WIDTH)

@@ -103,7 +103,6 @@ class CountScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Fill everything and focus the table."""
-        super().on_mount()
         self.redraw()
         self.query_one("#count-table", RowTable).focus()
 

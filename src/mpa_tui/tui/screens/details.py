@@ -197,7 +197,6 @@ class DetailsScreen(MpaScreen):
 
     def on_mount(self) -> None:
         """Focus the first field."""
-        super().on_mount()
         self.query_one("#group", Input).focus()
 
     # -- reading and checking --------------------------------------------------------

@@ -143,7 +143,6 @@ class EvaluationScreen(CycleScreen):
     def on_mount(self) -> None:
         """Fill the fields (before the base restores typed text), then focus the first."""
         self.fill_fields()
-        super().on_mount()
         self.query_one(f"#chk-{ChecklistKey.SMOOTH.value}", Select).focus()
 
     # -- showing -------------------------------------------------------------------------

@@ -108,7 +108,6 @@ class GroupingScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Fill the lists; start on the unsorted cards."""
-        super().on_mount()
         self.refresh_lists()
         self.query_one("#unsorted", SyncedList).focus()
 

@@ -90,7 +90,6 @@ class HomeScreen(MpaScreen):
 
     def on_mount(self) -> None:
         """Fill the list; show damaged-file notices once per run."""
-        super().on_mount()
         self.refresh_list()
         self._show_damage_once()
         self.query_one("#sessions", SessionList).focus()

@@ -74,7 +74,6 @@ class NetworkScreen(CycleScreen):
 
     def on_mount(self) -> None:
         """Fill and focus the list."""
-        super().on_mount()
         self.query_one("#net-list", EntityList).focus()
 
     def links(self) -> list[NetworkLink]:

@@ -73,7 +73,6 @@ class OrderScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Draw and focus the list."""
-        super().on_mount()
         self.redraw()
         self.query_one("#order-table", RowTable).focus()
 

@@ -155,7 +155,6 @@ class RankingScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Draw and focus the table."""
-        super().on_mount()
         self.redraw()
         self.query_one("#rank-table", RowTable).focus()
 

@@ -96,7 +96,6 @@ class ResourcesScreen(CycleScreen):
 
     def on_mount(self) -> None:
         """Fill the lists and put the cursor in the card field."""
-        super().on_mount()
         self.query_one("#res-card", Input).focus()
 
     # -- drawing -----------------------------------------------------------------------

@@ -128,7 +128,6 @@ class StagesScreen(CycleScreen):
 
     def on_mount(self) -> None:
         """Fill and focus the list."""
-        super().on_mount()
         self.query_one("#stage-list", EntityList).focus()
 
     def other_sessions(self) -> list[Session]:

@@ -136,7 +136,6 @@ class SummaryScreen(SessionScreen):
 
     def on_mount(self) -> None:
         """Draw and focus the scroller (arrows and PgUp/PgDn scroll)."""
-        super().on_mount()
         self.redraw()
         self.query_one("#sum-scroll").focus()
 

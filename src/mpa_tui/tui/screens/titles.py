@@ -99,7 +99,6 @@ class TitlesScreen(StepScreen):
 
     def on_mount(self) -> None:
         """Show problems and focus the first category that needs a title."""
-        super().on_mount()
         self.show_problems()
         self.focus_first_problem()
 

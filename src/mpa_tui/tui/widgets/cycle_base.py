@@ -160,8 +160,7 @@ class CycleScreen(SessionScreen):
         return t("cycle.title", name=t(self.LABEL), group=self.session.group_name)
 
     def on_mount(self) -> None:
-        """Chrome, then the body from the session."""
-        super().on_mount()
+        """The body from the session (the chrome is the base class's own on_mount)."""
         self.redraw()
 
     def redraw(self) -> None:
