@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.color import Color
@@ -25,11 +24,12 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from mpa_tui.domain import Card, CardColour, CardKind, Participant, Step, ops
-from mpa_tui.i18n import error_text, t
+from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
+from mpa_tui.tui.widgets.board_split import card_text_error
 from mpa_tui.tui.widgets.capture_items import (
     CARD_COLOURS,
     CardItem,
@@ -56,15 +56,6 @@ class CaptureState:
 
 
 _STATES: WeakKeyDictionary[SessionController, CaptureState] = WeakKeyDictionary()
-
-
-def check_card_text(text: str) -> str | None:
-    """The translated reason a card text cannot be saved, or None."""
-    try:
-        Card(text=text)
-    except ValidationError as exc:
-        return error_text(exc)
-    return None
 
 
 class CaptureScreen(StepScreen):
@@ -268,7 +259,7 @@ class CaptureScreen(StepScreen):
         """Enter saves the card (durably) and shows it at the top of the list."""
         if event.input.id != "card-text":
             return
-        problem = check_card_text(event.value)
+        problem = card_text_error(event.value)
         if problem:
             self._error(problem)
             self.notify(problem, severity="error", markup=False)
@@ -281,8 +272,7 @@ class CaptureScreen(StepScreen):
             return
         event.input.value = ""
         self._error("")
-        self._show_new(card)
-        self.refresh_info()
+        self._show_new(card)  # the counts follow in session_changed
 
     def _show_new(self, card: Card) -> None:
         """Mount ONE line for ``card`` at the top; drop the oldest past the limit."""
@@ -390,7 +380,7 @@ class CaptureScreen(StepScreen):
                 self._items[card_id].show_card(card, self._names().get(card.author_id or ""))
 
         self.app.push_screen(TextPrompt(t("capture.edit.question"), old,
-                                        validate=check_card_text), done)
+                                        validate=card_text_error), done)
 
 
 SCREEN = CaptureScreen
