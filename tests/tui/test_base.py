@@ -433,3 +433,18 @@ async def test_a_screen_mounts_its_chrome_once(store, opener: str,
             app.open_step(Step.STICK)
         await pilot.pause()
         assert calls == {"restore": 1, "chrome": 1}
+
+
+def test_trashed_stage_and_rating_show_labels_not_stored_values() -> None:
+    import datetime as dt
+
+    from mpa_tui.domain import AssessmentPhase, CapacityRating, Competency, StageKind, StageRecord
+    from mpa_tui.tui.screens.trash import item_text
+
+    stage = StageRecord(stage=list(StageKind)[0], date=dt.date(2026, 1, 1))
+    assert item_text(stage) == t(f"cycle.stage.{stage.stage.value}")
+    rating = CapacityRating(competency=list(Competency)[0], phase=AssessmentPhase("sebelum"),
+                            score=3)
+    text = item_text(rating)
+    assert t(f"cycle.competency.{rating.competency.value}") in text and text.endswith(": 3")
+    assert rating.id[:8] not in text

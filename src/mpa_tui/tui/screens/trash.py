@@ -18,9 +18,9 @@ from mpa_tui.domain import ops
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.widgets.cycle_base import label
 
-_LABEL_FIELDS = ("text", "name", "title", "action", "partner", "description", "reason",
-                 "stage")
+_LABEL_FIELDS = ("text", "name", "title", "action", "partner", "description", "reason")
 
 
 def item_text(item: Any) -> str:
@@ -29,6 +29,15 @@ def item_text(item: Any) -> str:
         value = getattr(item, name, None)
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
+    # Stage records and capacity ratings are named by vocabularies: show their labels,
+    # never the stored values ("rencana_aksi") or an id.
+    stage = getattr(item, "stage", None)
+    if stage is not None:
+        return label("stage", stage)
+    competency = getattr(item, "competency", None)
+    if competency is not None:
+        return (f"{label('competency', competency)} · {label('phase', item.phase)}: "
+                f"{item.score}")
     return item.id[:8]
 
 
@@ -61,8 +70,8 @@ class _TrashBase(ModalScreen[None]):
         table = self.query_one("#trash-list", DataTable)
         table.clear()
         rows = self.rows()
-        for key, what, label in rows:
-            table.add_row(Text(what), Text(label[:200]), key=key)
+        for key, what, name in rows:
+            table.add_row(Text(what), Text(name[:200]), key=key)
         empty = self.query_one("#trash-empty", Static)
         empty.update("" if rows else t("trash.empty"))
 
