@@ -154,3 +154,24 @@ def test_import_and_report_commands(data_dir: tuple[Path, Session], tmp_path: Pa
     assert list((tmp_path / "rep" / "MPA").glob("laporan_*/recurring.csv"))
     assert commands.run_report(_args(other, to=tmp_path / "rep", village="Elsewhere")) == 1
     assert "No session matches" in capsys.readouterr().err
+
+
+def test_report_names_its_filters_in_the_report_language_and_warns_of_skipped_sessions(
+        data_dir: tuple[Path, Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from mpa_tui.export import report as report_mod
+
+    data, s = data_dir
+    real = report_mod.sessions_from_store
+    monkeypatch.setattr(report_mod, "sessions_from_store",
+                        lambda store: (real(store)[0], ["rusak-1", "rusak-2"]))
+    since = date(2000, 1, 2)
+    village = s.location.village
+    assert village  # the fixture's session has one
+    assert commands.run_report(_args(data, to=tmp_path / "rep", lang="id", village=village,
+                                     since=since)) == 0
+    err = capsys.readouterr().err
+    assert "2 sesi tidak bisa dibaca dan dilewati." in err  # never a silent gap
+    html = next((tmp_path / "rep" / "MPA").glob("laporan_*/laporan.html")).read_text()
+    assert "sejak 2000-01-02" in html and "since=" not in html and "village=" not in html
+    assert f"Desa: {village}" in html

@@ -131,6 +131,7 @@ def run_report(args: Any) -> int:
     """``mpa report [--to DIR] [--group G] [--village V] [--since DATE]``."""
     from mpa_tui.export.report import (
         build_report,
+        describe_filters,
         filter_sessions,
         render_report_files,
         sessions_from_store,
@@ -147,16 +148,18 @@ def run_report(args: Any) -> int:
             return _fail(t("export.report.bad_date", lang, value=since))
     try:
         with Store.open(_data_dir(args), lock=False) as store:
-            sessions, _bad = sessions_from_store(store)
+            sessions, bad = sessions_from_store(store)
     except StoreError as exc:
         return _fail(_store_error(exc, lang))
+    if bad:  # say so: the district office must not get a silently incomplete report
+        print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=len(bad)))}",
+              file=sys.stderr)
     chosen = filter_sessions(sessions, group=getattr(args, "group", None),
                              village=getattr(args, "village", None), since=since)
     if not chosen:
         return _fail(t("export.report.empty", lang))
-    filters = ", ".join(f"{k}={v}" for k, v in (("group", getattr(args, "group", None)),
-                                                 ("village", getattr(args, "village", None)),
-                                                 ("since", since)) if v)
+    filters = describe_filters(group=getattr(args, "group", None),
+                               village=getattr(args, "village", None), since=since, lang=lang)
     report = build_report(chosen, lang=lang)
     files = render_report_files(report, lang=lang, filters=filters)
     target = Path(getattr(args, "to", None) or Path.cwd())

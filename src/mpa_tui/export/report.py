@@ -42,6 +42,19 @@ class Report:
     flat: dict[str, Table] = field(default_factory=dict)
 
 
+def describe_filters(*, group: str | None, village: str | None, since: date | None,
+                     lang: str) -> str:
+    """The filters a report was made with, in the report's language ("" when none)."""
+    parts = []
+    if group:
+        parts.append(f"{t('export.report.col.group', lang)}: {group}")
+    if village:
+        parts.append(f"{t('export.report.col.village', lang)}: {village}")
+    if since:
+        parts.append(t("export.report.since", lang, date=since.isoformat()))
+    return "; ".join(parts)
+
+
 def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
                     village: str | None = None, since: date | None = None) -> list[Session]:
     """Sessions matching every given filter (names compared normalised), trash left out."""

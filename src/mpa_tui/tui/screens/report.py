@@ -42,10 +42,12 @@ class Filters:
     village: str = ""
     since: date | None = None
 
-    def describe(self) -> str:
-        """``group=..., village=..., since=...`` for the report's header (or "")."""
-        pairs = (("group", self.group), ("village", self.village), ("since", self.since))
-        return ", ".join(f"{k}={v}" for k, v in pairs if v)
+    def describe(self, lang: str) -> str:
+        """The filters for the report's header, in its language (or "")."""
+        from mpa_tui.export.report import describe_filters
+
+        return describe_filters(group=self.group, village=self.village, since=self.since,
+                                lang=lang)
 
 
 @dataclass
@@ -80,7 +82,7 @@ def run_report(store: Any, filters: Filters, *, lang: str, target: Path | None
     report = build_report(chosen, lang=lang)
     outcome = ReportOutcome(report, len(bad))
     if target is not None and chosen:
-        files = render_report_files(report, lang=lang, filters=filters.describe())
+        files = render_report_files(report, lang=lang, filters=filters.describe(lang))
         outcome.folder = write_folder(target, "MPA", f"laporan_{date.today().isoformat()}",
                                       files, lang=lang)
     return outcome
