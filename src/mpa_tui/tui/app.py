@@ -18,6 +18,7 @@ from textual.timer import Timer
 from mpa_tui.domain.step import Step
 from mpa_tui.i18n import get_language, resolve_language, set_language, t
 from mpa_tui.store.errors import StoreError
+from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController, local_now
 from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
@@ -92,7 +93,7 @@ class MpaApp(App[None]):
         try:
             session_id = self.repo.resolve(ref)
         except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return False
         return self.open_session(session_id)
@@ -133,7 +134,7 @@ class MpaApp(App[None]):
         try:
             controller = SessionController.open(self.repo, session_id, clock=self._clock)
         except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return False
         self._set_controller(controller)
@@ -148,7 +149,7 @@ class MpaApp(App[None]):
         try:
             controller = SessionController.create(self.repo, session, clock=self._clock)
         except StoreError as exc:  # SaveError (disk) or "exists"
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return False
         self._set_controller(controller)
@@ -178,7 +179,7 @@ class MpaApp(App[None]):
             try:
                 ctl.edit(partial(_set_step, step=step), undoable=False)
             except StoreError as exc:  # only where we are is not remembered: still go
-                self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                self.notify(error_message(exc), severity="error",
                             markup=False)
         self._show(step_screens()[step](ctl))
 

@@ -23,6 +23,7 @@ from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.step import Step
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
+from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, collect, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
 from mpa_tui.tui.widgets import KeyBar, SaveBanner, StatusLine, StepBar, step_name
@@ -73,7 +74,7 @@ def run_edit(
     except SessionReadOnlyError:
         node.notify(t("tui.read_only"), severity="warning", markup=False)
     except StoreError as exc:
-        node.notify(t(f"store.error.{exc.key}", **exc.params), severity="error", markup=False)
+        node.notify(error_message(exc), severity="error", markup=False)
     return False, None
 
 
@@ -310,7 +311,7 @@ class SessionScreen(MpaScreen):
             self.notify(t("tui.read_only"), severity="warning", markup=False)
             return
         except StoreError as exc:  # the store refused to write; the session is as before
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return
         self.notify(t(done if changed else nothing), timeout=2, markup=False)

@@ -24,6 +24,7 @@ from mpa_tui.domain import (
 )
 from mpa_tui.i18n import get_language, problem_text, t
 from mpa_tui.store.errors import StoreError
+from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.screens.base import MpaScreen
@@ -288,7 +289,7 @@ class DetailsScreen(MpaScreen):
             self.show_errors(exc)
             return
         except StoreError as exc:  # e.g. a damaged file the store must not overwrite
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return
         self.notify(t("details.saved"), timeout=2, markup=False)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from mpa_tui.domain.step import Step
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import StoreError
+from mpa_tui.store.messages import damage_message, error_message
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import KeyBar, step_short
@@ -132,7 +133,8 @@ class HomeScreen(MpaScreen):
         if getattr(app, "damage_notice_shown", False):
             return
         app.damage_notice_shown = True
-        lines = [damage_text(r) for r in getattr(self.store, "damage_reports", [])]
+        lines = [damage_message(r, names_only=True)
+                 for r in getattr(self.store, "damage_reports", [])]
         if lines:
             notice = self.query_one("#home-notice", Static)
             notice.update("\n".join([t("home.damage.title"), *lines]))
@@ -180,7 +182,7 @@ class HomeScreen(MpaScreen):
             copy = template_from(source, t("home.copy_suffix"))
             self.store.repo.create(copy)
         except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return
         self.refresh_list(select=copy.id)
@@ -199,7 +201,7 @@ class HomeScreen(MpaScreen):
             try:
                 self.store.repo.trash(sid)
             except StoreError as exc:
-                self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+                self.notify(error_message(exc), severity="error",
                             markup=False)
                 return
             self.refresh_list()
@@ -235,21 +237,7 @@ class HomeScreen(MpaScreen):
             elif self.store.repo.summary(example.id).deleted_at is not None:
                 self.store.repo.restore(example.id)
         except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return
         self.mpa_app.open_session(example.id)
-
-
-def damage_text(report: Any) -> str:
-    """One line about a file found damaged when the store was opened."""
-    reason = t(f"store.damage.{report.reason}")
-    path = getattr(report.path, "name", str(report.path))
-    moved = getattr(report.moved_to, "name", None)
-    if moved and report.restored_from_backup:
-        return t("store.damage.restored", reason=reason, path=path, moved_to=moved)
-    if moved:
-        return t("store.damage.moved", reason=reason, path=path, moved_to=moved)
-    if report.restored_from_backup:
-        return t("store.damage.restored_missing", reason=reason, path=path)
-    return t("store.damage.left", reason=reason, path=path)

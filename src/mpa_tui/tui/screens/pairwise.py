@@ -39,6 +39,7 @@ from mpa_tui.domain.pairwise import (
 )
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
+from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
 from mpa_tui.tui.screens.base import run_edit
@@ -345,7 +346,7 @@ class PairwiseScreen(ModalScreen[None]):
             with contextlib.suppress(SessionReadOnlyError):
                 fn()
         except StoreError as exc:  # the store refused to write; the session is as before
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
 
     def action_close(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from mpa_tui.domain import ops
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import StoreError
+from mpa_tui.store.messages import error_message
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.widgets.cycle_base import label
 
@@ -131,7 +132,7 @@ class SessionTrashScreen(_TrashBase):
         try:
             self.store.repo.restore(key)
         except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return False
         return True
@@ -159,7 +160,7 @@ class ItemTrashScreen(_TrashBase):
         try:
             self.controller.edit(lambda s: ops.restore(s, collection, item_id))
         except StoreError as exc:
-            self.notify(t(f"store.error.{exc.key}", **exc.params), severity="error",
+            self.notify(error_message(exc), severity="error",
                         markup=False)
             return False
         except ValueError as exc:  # DomainError / ValidationError
