@@ -214,3 +214,17 @@ def test_unrepaired_damaged_file_is_never_overwritten(tmp_path: Path) -> None:
     assert path.read_bytes() == b"{"
     assert len(orjson.loads((path.parent / (path.name + ".bak")).read_bytes())
                ["session"]["1"]["cards"]) == 2
+
+
+def test_damage_message_full_paths_for_the_cli_names_for_the_home_screen(
+        tmp_path: Path) -> None:
+    from mpa_tui.store.layout import DamageReport
+    from mpa_tui.store.messages import damage_message
+
+    report = DamageReport(path=tmp_path / "sessions" / "a.json",
+                          moved_to=tmp_path / "sessions" / "a.json.damaged-1",
+                          restored_from_backup=True, reason="unparsable")
+    full = damage_message(report, "en")
+    short = damage_message(report, "en", names_only=True)
+    assert str(tmp_path) in full and str(tmp_path) not in short
+    assert "a.json" in short and "a.json.damaged-1" in short
