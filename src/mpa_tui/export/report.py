@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from mpa_tui.domain.enums import RankingMethod
@@ -318,21 +317,3 @@ def sessions_from_store(store: Any) -> tuple[list[Session], list[str]]:
     ``store.repo.load`` as usual.
     """
     return sessions_from_repo(store.repo)
-
-
-def sessions_from_paths(paths: Iterable[str | Path]) -> tuple[list[Session], list[str]]:
-    """Sessions from bundle files or folders (the newest copy of each), and refused files."""
-    from mpa_tui.export.importer import BundleError, find_bundles, read_bundle
-
-    best: dict[str, Session] = {}
-    bad: list[str] = []
-    for raw in paths:
-        for path in find_bundles(raw):
-            try:
-                s = read_bundle(path)
-            except BundleError as exc:
-                bad.append(exc.message())
-                continue
-            if s.id not in best or s.updated_at > best[s.id].updated_at:
-                best[s.id] = s
-    return list(best.values()), bad

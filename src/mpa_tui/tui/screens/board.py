@@ -149,10 +149,6 @@ class BoardScreen(StepScreen):
         """Reconcile: an edit made elsewhere (trash, undo) redraws only what changed."""
         self.refresh_board()
 
-    def on_board_grid_cursor_moved(self, event: BoardGrid.CursorMoved) -> None:
-        """Nothing to do yet; kept so the message does not bubble further."""
-        event.stop()
-
     # -- actions ---------------------------------------------------------------------
     def action_stick(self) -> None:
         """Stick the card under the cursor on the plano (or take it off again)."""

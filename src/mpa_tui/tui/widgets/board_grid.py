@@ -17,7 +17,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -57,13 +56,6 @@ class BoardGrid(ScrollView, can_focus=True):
         color: $foreground;
     }
     """
-
-    class CursorMoved(Message):
-        """The cursor is on another note (or on none)."""
-
-        def __init__(self, card_id: str | None) -> None:
-            super().__init__()
-            self.card_id = card_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -176,7 +168,6 @@ class BoardGrid(ScrollView, can_focus=True):
                 del self._strips[cid]
                 self._refresh_note(cid)
         self.scroll_to_region(self.note_region(self.cursor), animate=False, immediate=True)
-        self.post_message(self.CursorMoved(new))
 
     def action_cursor(self, dx: int, dy: int) -> None:
         """Move the cursor by columns/rows."""
