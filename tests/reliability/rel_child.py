@@ -20,11 +20,15 @@ The worker applies random edits through :mod:`mpa_tui.domain.ops` (add, edit, mo
 category create/rename, soft delete/restore, stage and action-plan edits) and saves each
 with ``repo.save``. Around every save it prints, with one ``os.write`` each:
 
-  ``pre <seq> <op> <digest> <card_ids>`` before the save (what the disk may hold next),
+  ``pre <seq> <op> <digest>`` before the save (what the disk may hold next),
   ``ack <seq>`` only after ``repo.save`` returned (the change is durable).
 
 ``digest`` is a hash of the session's JSON, so the test can tell exactly which version
-is on disk after the kill.
+is on disk after the kill. The card ids of version ``seq`` go to the file
+``DATA_DIR.ids/<seq>`` (written before its ``pre`` line), never into the line itself: a
+line stays far below PIPE_BUF, so one ``os.write`` of it is atomic and SIGKILL cannot cut
+it. The zygote starts each of its own lines with a newline too, so even a cut line could
+never swallow its ``done``.
 """
 
 from __future__ import annotations
@@ -131,6 +135,11 @@ def _op(session: Session, rng: random.Random) -> str:
     return "edit_action"
 
 
+def ids_folder(data_dir: Path) -> Path:
+    """Where the worker leaves the card ids of each version (``<seq>`` files)."""
+    return data_dir.with_name(data_dir.name + ".ids")
+
+
 def worker(data_dir: Path, session_id: str, seed: int) -> None:
     rng = random.Random(seed)
     store = Store.open(data_dir)
@@ -140,12 +149,17 @@ def worker(data_dir: Path, session_id: str, seed: int) -> None:
         session = Session(id=session_id, group_name="Uji kill -9")
     pid = os.getpid()
     early = os.environ.get("MPA_REL_ACK_EARLY") == "1"
+    ids_dir = ids_folder(data_dir)
+    ids_dir.mkdir(exist_ok=True)
     seq = 0
     while True:
         seq += 1
         name = _op(session, rng)
         ids = ",".join(c.id[:8] for c in session.cards) or "-"
-        os.write(1, f"pre {pid}-{seq} {name} {digest(session)} {ids}\n".encode())
+        (ids_dir / f"{pid}-{seq}").write_text(ids)
+        if seq > 2:  # only the last acknowledged version's ids are ever read
+            (ids_dir / f"{pid}-{seq - 2}").unlink(missing_ok=True)
+        os.write(1, f"pre {pid}-{seq} {name} {digest(session)}\n".encode())
         if early:  # a deliberately broken app, for the test's own sanity check
             os.write(1, f"ack {pid}-{seq}\n".encode())
         store.repo.save(session)
@@ -159,7 +173,7 @@ def zygote() -> None:
     for line in sys.stdin:
         parts = line.split()
         if parts and parts[0] == "doctor":
-            os.write(1, f"doctor {doctor(parts[1], parts[2])}\n".encode())
+            os.write(1, f"\ndoctor {doctor(parts[1], parts[2])}\n".encode())
             continue
         if not parts or parts[0] not in ("go", "open"):
             continue
@@ -172,9 +186,9 @@ def zygote() -> None:
                 worker(Path(parts[1]), parts[2], int(parts[3]))
             finally:
                 os._exit(3)
-        os.write(1, f"child {pid}\n".encode())
+        os.write(1, f"\nchild {pid}\n".encode())
         _, status = os.waitpid(pid, 0)
-        os.write(1, f"done {status}\n".encode())
+        os.write(1, f"\ndone {status}\n".encode())
 
 
 def doctor(data_dir: str, out_path: str) -> int:

@@ -29,6 +29,7 @@ import pytest
 from rel_util import FULL, HERE, child_env, count, mpa_cmd
 
 from mpa_tui.store import Store, StoreError
+from proc_lines import LineReader
 
 pytestmark = [
     pytest.mark.reliability,
@@ -44,18 +45,14 @@ interpreter; the others run the same ``mpa_tui.cli.main`` in a child forked from
 pre-imported helper (an interpreter start costs ~2 s on a loaded 2-core machine)."""
 
 
-def _read_until(proc: subprocess.Popen[str], prefix: str, sink: list[str]) -> str:
-    assert proc.stdout is not None
-    while True:
-        line = proc.stdout.readline()
-        assert line, f"helper process ended unexpectedly: {sink[-5:]}"
-        line = line.rstrip("\n")
-        if line.startswith(prefix):
-            return line
-        if line.startswith("done ") and prefix in ("ack ", "pre "):
-            # The worker ended on its own (an exception): fail instead of waiting forever.
-            raise AssertionError(f"worker ended before being killed: {line} {sink[-5:]}")
-        sink.append(line)
+def _read_until(reader: LineReader, prefix: str, sink: list[str]) -> str:
+    """The next line starting with ``prefix``; fails (never hangs) after the deadline.
+
+    A ``done`` line while waiting for the worker's ``ack``/``pre`` means it ended on its
+    own (an exception): fail instead of waiting for a line that will never come.
+    """
+    stop = ("done ",) if prefix in ("ack ", "pre ") else ()
+    return reader.read_until(prefix, sink, stop=stop)
 
 
 def _disk_digest(data: Path) -> tuple[str | None, bool, list[str]]:
@@ -87,12 +84,15 @@ def kill_runs(tmp_path: Path, runs: int, *, doctor: bool = True, early_ack: bool
     ``early_ack`` makes the worker acknowledge BEFORE saving (a broken app): the check
     must then find lost changes.
     """
+    from rel_child import ids_folder
+
     data = tmp_path / "data"
     rng = random.Random(int(os.environ.get("MPA_RELIABILITY_SEED", "20230323")))
     env = child_env(**({"MPA_REL_ACK_EARLY": "1"} if early_ack else {}))
     zygote = subprocess.Popen([sys.executable, str(CHILD), "zygote"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, env=env)
     assert zygote.stdin is not None
+    reader = LineReader(zygote)
     unreadable = lost = doctor_bad = real_doctors = 0
     ops_done: Counter[str] = Counter()
     acks = 0
@@ -104,24 +104,26 @@ def kill_runs(tmp_path: Path, runs: int, *, doctor: bool = True, early_ack: bool
             zygote.stdin.write(f"go {data} {SESSION_ID} {rng.randrange(2**31)}\n")
             zygote.stdin.flush()
             lines: list[str] = []
-            pid = int(_read_until(zygote, "child ", lines).split()[1])
+            pid = int(_read_until(reader, "child ", lines).split()[1])
             moment = rng.choice(["anywhere", "after_ack", "after_ack", "in_save"])
             moments[moment] += 1
             if moment == "anywhere":  # including while opening and repairing
                 time.sleep(rng.uniform(0.0, 0.080))
             elif moment == "after_ack":
                 for _ in range(rng.randint(1, 15)):
-                    lines.append(_read_until(zygote, "ack ", lines))
+                    lines.append(_read_until(reader, "ack ", lines))
                 time.sleep(rng.uniform(0.0, 0.004))
             else:  # right after a "pre" line: the save is running
                 for _ in range(rng.randint(1, 15)):
-                    lines.append(_read_until(zygote, "ack ", lines))
-                lines.append(_read_until(zygote, "pre ", lines))
+                    lines.append(_read_until(reader, "ack ", lines))
+                lines.append(_read_until(reader, "pre ", lines))
             os.kill(pid, signal.SIGKILL)
-            status = int(_read_until(zygote, "done ", lines).split()[1])
+            status = int(_read_until(reader, "done ", lines).split()[1])
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, lines
 
-            pres = {ln.split()[1]: ln.split() for ln in lines if ln.startswith("pre ")}
+            # Whole "pre" lines only (4 fields); ids come from the worker's side files.
+            pres = {ln.split()[1]: ln.split() for ln in lines
+                    if ln.startswith("pre ") and len(ln.split()) == 4}
             acked = [ln.split()[1] for ln in lines if ln.startswith("ack ")]
             acks += len(acked)
             ops_done.update(pres[s][2] for s in acked)
@@ -138,7 +140,7 @@ def kill_runs(tmp_path: Path, runs: int, *, doctor: bool = True, early_ack: bool
                 lost += 1
                 problems.append(f"run {run}: disk holds {disk}, acknowledged {committed}")
             elif acked:
-                need = pres[acked[-1]][4].split(",")
+                need = (ids_folder(data) / acked[-1]).read_text().split(",")
                 missing = [c for c in need if c != "-" and c not in card_ids]
                 if missing:
                     lost += 1
@@ -156,7 +158,7 @@ def kill_runs(tmp_path: Path, runs: int, *, doctor: bool = True, early_ack: bool
             else:
                 zygote.stdin.write(f"doctor {data} {out}\n")
                 zygote.stdin.flush()
-                code = int(_read_until(zygote, "doctor ", lines).split()[1])
+                code = int(_read_until(reader, "doctor ", lines).split()[1])
                 text = out.read_text(errors="replace")
             if code != 0:
                 doctor_bad += 1
@@ -203,6 +205,7 @@ def test_kill_9_during_repair_loses_nothing(tmp_path: Path) -> None:
     zygote = subprocess.Popen([sys.executable, str(CHILD), "zygote"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, env=child_env())
     assert zygote.stdin is not None
+    reader = LineReader(zygote)
     failures: list[str] = []
     finished = 0
     try:
@@ -219,11 +222,11 @@ def test_kill_9_during_repair_loses_nothing(tmp_path: Path) -> None:
             zygote.stdin.write(f"open {data}\n")
             zygote.stdin.flush()
             lines: list[str] = []
-            pid = int(_read_until(zygote, "child ", lines).split()[1])
+            pid = int(_read_until(reader, "child ", lines).split()[1])
             time.sleep(rng.uniform(0.0, 0.050))
             with contextlib.suppress(ProcessLookupError):  # it may have finished already
                 os.kill(pid, signal.SIGKILL)
-            status = int(_read_until(zygote, "done ", lines).split()[1])
+            status = int(_read_until(reader, "done ", lines).split()[1])
             finished += os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
             with Store.open(data) as store:
                 texts = [c.text for c in store.repo.load(session.id).cards]

@@ -22,6 +22,7 @@ from rel_util import FULL, HERE, child_env, mpa_cmd, tree
 from mpa_tui.domain import Session
 from mpa_tui.i18n import t
 from mpa_tui.store import Store
+from proc_lines import LineReader
 
 pytestmark = [
     pytest.mark.reliability,
@@ -37,7 +38,7 @@ def holder(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
     proc = subprocess.Popen([sys.executable, str(HERE / "rel_child.py"), "hold", str(data_dir)],
                             stdout=subprocess.PIPE, text=True, env=child_env())
     assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "locked"
+    assert LineReader(proc).readline().strip() == "locked"
     yield proc
     if proc.poll() is None:
         proc.kill()

@@ -51,9 +51,10 @@ def zygote() -> None:
                 writer(Path(parts[1]), parts[2])
             finally:
                 os._exit(3)
-        os.write(1, f"child {pid}\n".encode())
+        # A leading newline: a line the killed writer left unfinished cannot swallow these.
+        os.write(1, f"\nchild {pid}\n".encode())
         _, status = os.waitpid(pid, 0)
-        os.write(1, f"done {status}\n".encode())
+        os.write(1, f"\ndone {status}\n".encode())
 
 
 def hold(data_dir: Path) -> None:

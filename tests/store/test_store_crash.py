@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mpa_tui.store import Store
+from proc_lines import LineReader
 
 HERE = Path(__file__).parent
 WRITER = HERE / "crash_writer.py"
@@ -36,17 +37,6 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _read_until(proc: subprocess.Popen[str], prefix: str, sink: list[str]) -> str:
-    assert proc.stdout is not None
-    while True:
-        line = proc.stdout.readline()
-        assert line, "helper process ended unexpectedly"
-        line = line.rstrip("\n")
-        if line.startswith(prefix):
-            return line
-        sink.append(line)
-
-
 def test_kill_9_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
     data = tmp_path / "data"
     rng = random.Random(20230323)
@@ -55,6 +45,7 @@ def test_kill_9_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, text=True, env=_env(),
     )
     assert zygote.stdin is not None
+    reader = LineReader(zygote)
     acked: list[str] = []
     acks_per_round: list[int] = []
     try:
@@ -62,16 +53,16 @@ def test_kill_9_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
             zygote.stdin.write(f"go {data} {SESSION_ID}\n")
             zygote.stdin.flush()
             lines: list[str] = []
-            pid = int(_read_until(zygote, "child ", lines).split()[1])
+            pid = int(reader.read_until("child ", lines).split()[1])
             if round_no % 2:
                 # Odd rounds: kill while saving (after the first save returned) ...
-                lines.append(_read_until(zygote, "ack ", lines))
+                lines.append(reader.read_until("ack ", lines))
                 time.sleep(rng.uniform(0.0, 0.030))
             else:
                 # ... even rounds: anywhere, including while opening and repairing.
                 time.sleep(rng.uniform(0.005, 0.060))
             os.kill(pid, signal.SIGKILL)
-            status = int(_read_until(zygote, "done ", lines).split()[1])
+            status = int(reader.read_until("done ", lines).split()[1])
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, lines
             new = [line[4:] for line in lines if line.startswith("ack ")]
             acks_per_round.append(len(new))
@@ -102,14 +93,16 @@ def test_kill_9_of_a_fresh_interpreter(tmp_path: Path) -> None:
             [sys.executable, str(WRITER), "writer", str(data), SESSION_ID],
             stdout=subprocess.PIPE, text=True, env=_env(),
         )
-        assert proc.stdout is not None
-        first = proc.stdout.readline()  # wait until it is saving
-        assert first.startswith("ack "), first
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        rest = proc.stdout.read()
-        proc.wait()
-        acked += [line[4:] for line in [first, *rest.splitlines()] if line.startswith("ack ")]
+        reader = LineReader(proc)
+        try:
+            first = reader.readline()  # wait until it is saving
+            assert first.startswith("ack "), first
+            time.sleep(delay)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=60)
+        rest = reader.read_rest()
+        acked += [line[4:] for line in [first, *rest] if line.startswith("ack ")]
         with Store.open(data) as store:
             assert store.damage_reports == []
             texts = {c.text.strip() for c in store.repo.load(SESSION_ID).cards}

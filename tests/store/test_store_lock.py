@@ -12,6 +12,7 @@ import pytest
 
 from mpa_tui.store import Store, StoreLockedError
 from mpa_tui.store.store import lock_held_elsewhere
+from proc_lines import LineReader
 
 HERE = Path(__file__).parent
 
@@ -26,7 +27,7 @@ def _holder(data: Path) -> subprocess.Popen[str]:
     proc = subprocess.Popen([sys.executable, str(HERE / "crash_writer.py"), "hold", str(data)],
                             stdout=subprocess.PIPE, text=True, env=_env())
     assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "locked"
+    assert LineReader(proc).readline().strip() == "locked"
     return proc
 
 

@@ -1,0 +1,10 @@
+"""Makes the suite's shared helpers (``tests/proc_lines.py``) importable from every folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
