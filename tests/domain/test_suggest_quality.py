@@ -1,20 +1,22 @@
 """Quality of the grouping suggestions against hand-labelled cards (adjusted Rand index).
 
-``tests/data/cards_labelled.tsv`` holds 144 cards as facilitators type them (typos,
-abbreviations, informal spelling, some English) in 11 groups, one of them (health) on
-purpose outside the glossary. The engine was tuned on it. ``cards_heldout.tsv`` (49 cards)
-was written after tuning and is reported as an honest second figure (one stemming
-collision it revealed, "ngurus"/"pengurus", was fixed: 0.639 -> 0.687).
+Sets (label<TAB>card, as facilitators type them: typos, abbreviations, informal spelling):
 
-The baseline is plain word overlap: lower-case words, TF-IDF cosine, the same
-average-link clustering, at the best threshold of a grid, i.e. the baseline's best case.
-Cards left in no group count as groups of their own.
+- ``cards_labelled.tsv`` (144 cards, food-processing groups, 11 labels) and
+  ``cards_heldout.tsv`` (49): the project's first sets. The engine was first tuned on
+  the labelled one; "today's domain", floor 0.75 on both.
+- ``cards_dev.tsv`` and ``cards_dev2.tsv`` (~50 each): other livelihoods and household
+  themes; the wider lexicon of issue 17 was tuned on these. Floor 0.60.
+- ``cards_heldout_coast.tsv`` (fish drying, weaving) and ``cards_heldout_farm.tsv``
+  (farming, small trade), ~50 each: written and committed before the engine changed for
+  issue 17 and never tuned on. Floor 0.60. Their author also wrote the lexicon, so an
+  independent set written outside the project is the stricter test.
 
-Floors: the engine measured ARI 0.880 (tuned set) and 0.687 (held-out) when written, and
-stays within 0.02 of that for thresholds 0.25-0.45; the floors (0.75 and 0.55) leave room
-for glossary edits yet fail if the glossary stops working (the same engine with an empty
-glossary, normalisation only, scores ~0.07, like the baseline's ~0.08). The engine must
-also beat the baseline's best case by 0.25 on both sets.
+Cards in the "Lain-lain / belum jelas" proposal, like cards left in no group, count as
+groups of their own. The baseline is plain word overlap (lower-case words, TF-IDF cosine,
+the same average-link clustering) at the best threshold of a grid, i.e. its best case;
+the engine must beat it by 0.25 on every set. Every set's figures are printed
+(``pytest -s`` shows them).
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ def labelling(groups: list[list[int]], n: int) -> list[object]:
 
 
 def engine_ari(labels: list[str], texts: list[str], glossary: Glossary | None = None) -> float:
-    groups = [g.indices for g in suggest_groups(texts, glossary=glossary)]
+    """ARI of the engine's proposals; the "Lain-lain" cards count as ungrouped."""
+    groups = [g.indices for g in suggest_groups(texts, glossary=glossary) if not g.other]
     return adjusted_rand_index(labels, labelling(groups, len(texts)))
 
 
@@ -100,19 +103,21 @@ def test_ari_of_known_labellings() -> None:
     assert adjusted_rand_index("aabbcc", [1, 1, 2, 2, 2, 3]) == pytest.approx(0.4444, abs=1e-3)
 
 
-@pytest.mark.parametrize(("name", "floor"), [("cards_labelled.tsv", 0.75),
-                                             ("cards_heldout.tsv", 0.55)])
+SETS = [("cards_labelled.tsv", 0.75), ("cards_heldout.tsv", 0.75), ("cards_dev.tsv", 0.60),
+        ("cards_dev2.tsv", 0.60), ("cards_heldout_coast.tsv", 0.60),
+        ("cards_heldout_farm.tsv", 0.60)]
+
+
+@pytest.mark.parametrize(("name", "floor"), SETS)
 def test_suggestion_quality(name: str, floor: float) -> None:
     labels, texts = load(name)
     n = len(texts)
     ari = engine_ari(labels, texts)
     base, threshold = baseline_ari(labels, texts)
     bare = engine_ari(labels, texts, Glossary())
-    print(f"\n{name}: suggestion ARI: {ari:.3f} on {n} cards; plain word-overlap baseline "
-          f"{base:.3f} (its best threshold, {threshold:.2f}); normalisation without the "
-          f"glossary {bare:.3f}")
-    if name == "cards_labelled.tsv":
-        print(f"suggestion ARI: {ari:.3f} on {n} cards")
-        assert n >= 120
+    print(f"\n{name}: suggestion ARI: {ari:.3f} on {n} cards in {len(set(labels))} groups "
+          f"(floor {floor:.2f}); plain word-overlap baseline {base:.3f} (its best threshold, "
+          f"{threshold:.2f}); normalisation without the glossary {bare:.3f}")
+    assert n >= (120 if name == "cards_labelled.tsv" else 40)
     assert ari >= floor
     assert ari >= base + 0.25

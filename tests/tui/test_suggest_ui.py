@@ -1,6 +1,7 @@
 """Grouping suggestions at step 4 (key s): proposals one by one, accept (one undo step),
-edit the title, take a card out, skip, into an existing category; nothing moves without a
-key press; hostile card text stays literal. Checked on the session reloaded from disk."""
+edit the title, take a card out (offered again in the next best proposal), skip, into an
+existing category, the "Lain-lain / belum jelas" proposal; nothing moves without a key
+press; hostile card text stays literal. Checked on the session reloaded from disk."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from mpa_tui.store import Store
 from mpa_tui.tui.screens.grouping import GroupingScreen
 from mpa_tui.tui.widgets.suggest_dialog import SuggestionDialog
 
-CAPITAL = ["modal kurang", "gak ada modal usaha", "pinjaman ke rentenir bunga tinggi"]
+CAPITAL = ["modal kurang", "gak ada modal usaha", "modal usaha habis"]
+DEBT = ["terjerat rentenir", "pinjol bunganya mencekik", "utang numpuk"]
+OTHER = "Lain-lain / belum jelas"
 MARKET = ["susah jualan", "pembeli sedikit", "promosi kurang"]
 
 
@@ -69,8 +72,9 @@ async def test_accept_with_edited_title_then_skip_then_undo(store, data_dir: Pat
     async with app.run_test(size=SIZE) as pilot:
         await open_grouping(pilot, app, session)
         dialog = await ask(pilot, app)
-        assert len(dialog.proposals) == 2
-        assert "Saran 1 dari 2" in screen_text(app)
+        assert len(dialog.proposals) == 3  # capital, marketing, then "Lain-lain"
+        assert dialog.proposals[-1].other
+        assert "Saran 1 dari 3" in screen_text(app)
         # Nothing has moved just by asking.
         assert unsorted(reload(data_dir, session.id)) == CAPITAL + MARKET + ["alat rusak"]
         first = {session.card(cid).text for cid in dialog.proposal.card_ids}  # type: ignore[union-attr]
@@ -79,14 +83,16 @@ async def test_accept_with_edited_title_then_skip_then_undo(store, data_dir: Pat
         await pilot.pause()
         disk = reload(data_dir, session.id)
         assert members(disk) == {"Modal dan utang": CAPITAL}
-        assert "Saran 2 dari 2" in screen_text(app)
+        assert "Saran 2 dari 3" in screen_text(app)
         await pilot.press("left")  # back: its cards are grouped now, so none can move again
-        assert "Saran 1 dari 2 (sudah diterima)" in screen_text(app)
+        assert "Saran 1 dari 3 (sudah diterima)" in screen_text(app)
         await pilot.press("enter")
         assert "Tidak ada kartu tersisa" in screen_text(app)
         await pilot.press("right")  # on to the one not answered yet
-        assert "Saran 2 dari 2" in screen_text(app)
-        await pilot.press("right")  # skip the marketing group: the dialog closes
+        assert "Saran 2 dari 3" in screen_text(app)
+        await pilot.press("right")  # skip the marketing group
+        assert "Saran 3 dari 3" in screen_text(app) and "✓ alat rusak" in screen_text(app)
+        await pilot.press("right")  # skip "Lain-lain" too: the dialog closes
         await pilot.pause()
         assert isinstance(app.screen, GroupingScreen)
         disk = reload(data_dir, session.id)
@@ -115,6 +121,50 @@ async def test_into_existing_category_and_card_taken_out(store, data_dir: Path) 
         assert members(disk) == {"Modal": [], "Pemasaran": ["susah jualan", "promosi kurang"]}
         assert unsorted(disk) == ["pembeli sedikit", "alat rusak"]
         assert disk.categories[1].title == "Pemasaran"  # title untouched
+        # Nothing else fits it, so the card taken out is offered with the unclear ones.
+        assert dialog.proposal.other
+        assert {session.card(c).text for c in dialog.proposal.card_ids} == {  # type: ignore[union-attr]
+            "pembeli sedikit", "alat rusak"}
+
+
+async def test_card_taken_out_is_offered_in_the_next_best_proposal(
+        store, data_dir: Path) -> None:
+    both = "pinjam modal ke rentenir"  # capital first, debts next best
+    texts = CAPITAL + DEBT + [both] + MARKET + ["alat rusak"]
+    session = grouping_session(store, texts)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        dialog = await ask(pilot, app)
+        # Every card is in one proposal; the last gathers the unclear ones.
+        offered = [session.card(c).text for p in dialog.proposals  # type: ignore[union-attr]
+                   for c in p.card_ids]
+        assert sorted(offered) == sorted(texts)
+        assert [p.title for p in dialog.proposals] == [
+            "Modal usaha", "Utang dan rentenir", "Pemasaran", OTHER]
+        assert "✓ " + both in screen_text(app)
+        await pilot.press("down", "down", "down", "space")  # take it out of "Modal usaha"
+        assert "✗ " + both in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Saran 2 dari 4" in screen_text(app)
+        assert "✓ " + both in screen_text(app)  # offered with the debts
+        await pilot.press("enter")
+        await pilot.pause()
+        disk = reload(data_dir, session.id)
+        assert members(disk) == {"Modal usaha": CAPITAL, "Utang dan rentenir": DEBT + [both]}
+        # Taken out of the marketing group, which nothing else fits: offered as unclear.
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert "Saran 4 dari 4" in screen_text(app)
+        assert "Kartu yang belum cocok" in screen_text(app)
+        assert "✓ susah jualan" in screen_text(app) and "✓ alat rusak" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GroupingScreen)
+        disk = reload(data_dir, session.id)
+        assert members(disk)[OTHER] == ["alat rusak", "susah jualan"]
+        assert unsorted(disk) == []
 
 
 async def test_duplicate_title_is_refused_and_escape_moves_nothing(store, data_dir: Path) -> None:

@@ -46,6 +46,9 @@ INFORMAL: dict[str, str] = {
     "ngajuin": "mengajukan", "nambah": "tambah", "ush": "usaha", "usha": "usaha", "mdl": "modal",
     "agt": "anggota", "angg": "anggota", "ortu": "orang tua", "bku": "baku", "kue2": "kue",
     "ibu2": "ibu", "capek": "capek", "kecapekan": "capek",
+    "trs": "terus", "skali": "sekali", "sampe": "sampai", "dipake": "dipakai",
+    "gede": "besar", "abis": "habis", "dikit": "sedikit", "bnr": "benar", "gampang": "mudah",
+    "ribet": "rumit",
 }
 
 def _wordset(text: str) -> frozenset[str]:
@@ -198,6 +201,37 @@ def in_dictionary(word: str) -> bool:
     return bool(words_.contains(word) or words_.contains(stem_id(word)))
 
 
+# Spoken-Indonesian verb forms: a nasal prefix for the root's first letter (nyewa = sewa,
+# nutup = tutup, ngabisin = habisin) and the Jakarta suffix -in for -kan/-i (benerin).
+_NASAL = (("ng", ("", "k", "h")), ("ny", ("s", "c")), ("n", ("t",)), ("m", ("p",)))
+
+
+@lru_cache(maxsize=50_000)
+def informal_root(word: str) -> str:
+    """The dictionary word behind a spoken form ("nyewa" -> "sewa", "benerin" -> "benar").
+
+    Words already in the stemmer's dictionary, and words with no dictionary reading,
+    come back unchanged.
+    """
+    if len(word) < 4 or in_dictionary(word):
+        return word
+    bases = [word]
+    if word.endswith("in") and len(word) > 5:
+        bases.append(word[:-2])
+    for base in bases:
+        base = INFORMAL.get(base, base)
+        candidates = [base]
+        for prefix, firsts in _NASAL:
+            if base.startswith(prefix) and len(base) > len(prefix) + 2:
+                rest = base[len(prefix):]
+                candidates += [f + rest for f in firsts]
+        for cand in candidates[1:] if base == word else candidates:
+            cand = INFORMAL.get(cand, cand)
+            if _sastrawi().dictionary.contains(cand):
+                return cand
+    return word
+
+
 def stem(word: str, lang: str = "id") -> str:
     """Stem ``word`` as Indonesian ("id") or English ("en")."""
     return stem_en(word) if lang == "en" else stem_id(word)
@@ -219,6 +253,8 @@ def tokens(text: str, synonyms: Mapping[str, str] | None = None) -> list[Token]:
     for w in ws:
         if len(w) < 2 or w in STOP_ID or w in STOP_EN:
             continue
+        if lang == "id":
+            w = informal_root(w)
         st = stem(w, lang)
         if st in STOP_ID or len(st) < 2:
             continue

@@ -23,18 +23,18 @@ Pure: no I/O beyond the shipped glossary, no Textual, no TinyDB, no i18n.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mpa_tui.domain.normalise import Token, in_dictionary, tokens
 from mpa_tui.domain.suggest_cluster import average_link, dot_rows
-from mpa_tui.domain.suggest_glossary import WEAK, Glossary, default_glossary
+from mpa_tui.domain.suggest_glossary import Glossary, default_glossary
+from mpa_tui.domain.suggest_titles import group_title
 
-THEME_WEIGHT = 0.6
+THEME_WEIGHT = 0.7
 """Share of the theme cosine in the similarity of two cards that both have a theme."""
 
-THRESHOLD = 0.35
+THRESHOLD = 0.4
 """Least average similarity for two groups to merge."""
 
 FIT_THRESHOLD = 0.4
@@ -42,8 +42,15 @@ FIT_THRESHOLD = 0.4
 proposed into an existing category; a little stricter than :data:`THRESHOLD`, because
 moving cards into a category the group made is a stronger claim than a new group."""
 
-DOMINANT_SHARE = 0.5
-"""Share of a group's cards whose main theme must agree for the theme to name the group."""
+SHARPEN = 1.5
+"""Exponent applied to a card's theme weights relative to its heaviest theme."""
+
+ATTACH_THRESHOLD = 0.2
+"""Least average similarity for a card that clustering left alone to join a group
+(a lone card close to one group is likelier there than among the unclear ones)."""
+
+ALTERNATIVE_MIN = 0.05
+"""Least average similarity for a group to be offered to a card taken out of another."""
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,17 @@ class SuggestedGroup:
     """One proposed group of cards.
 
     Attributes:
-        title: Proposed title (theme title or key words), in the requested language.
+        title: Proposed title (theme title or the group's key phrase), in the requested
+            language.
         indices: 0-based indices into the texts, ascending.
         theme: Id of the glossary theme that dominates the group, if one does.
         existing_index: Index into ``existing_titles`` of the category the group fits.
         score: Cohesion in [0, 1]: the mean similarity of the group's pairs of cards
             (for a one-card group proposed into a category: its fit to that category).
+        other: The "Lain-lain / belum jelas" proposal: the cards that fit no group.
+        alternatives: For each card of the group, the positions (in the returned list)
+            of the other proposals it fits, best first: where to offer the card if the
+            facilitator takes it out of this one (the "other" proposal comes last).
     """
 
     title: str
@@ -64,6 +76,8 @@ class SuggestedGroup:
     theme: str | None
     existing_index: int | None
     score: float
+    other: bool = False
+    alternatives: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,6 +113,11 @@ def _compute_features(text: str, glossary: Glossary) -> _Card:
                 tok = Token(guess, fixed_toks[0].stem if fixed_toks else guess)
         fixed.append(tok)
     themes = glossary.match(fixed)
+    if themes:
+        # A card's lesser themes are damped, so cards that mention two themes in passing
+        # do not bridge two groups into one.
+        top = max(themes.values())
+        themes = {k: top * (v / top) ** SHARPEN for k, v in themes.items()}
     # Unit length, except that a card matched only by weak terms keeps a shorter vector,
     # so one weak word ("aktif", "bank") pulls it into a theme only half as hard.
     norm = max(math.sqrt(sum(v * v for v in themes.values())), 1.0)
@@ -134,47 +153,6 @@ def _similarities(cards: list[_Card]) -> list[dict[int, float]]:
         for j, w in words[i].items():
             row[j] = get(j, 0.0) + (ww * w if themed[j] else w)
     return rows
-
-
-def _main_theme(card: _Card) -> int | None:
-    """The card's clear theme: the heaviest, if it outweighs a single weak word."""
-    if not card.themes:
-        return None
-    theme, weight = max(card.themes.items(), key=lambda kv: (kv[1], -kv[0]))
-    return theme if weight > WEAK else None
-
-
-def _title(cards: list[_Card], glossary: Glossary, lang: str) -> tuple[str, str | None]:
-    mains = Counter(t for t in (_main_theme(c) for c in cards) if t is not None)
-    if mains:
-        theme, count = max(mains.items(), key=lambda kv: (kv[1], -kv[0]))
-        if count >= DOMINANT_SHARE * len(cards):
-            th = glossary.themes[theme]
-            return th.title_in(lang), th.id
-    # Key words: stems on most cards, shown as the form participants wrote most often.
-    on_cards: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
-    for c in cards:
-        on_cards.update(c.stems)
-        for t in c.toks:
-            forms.setdefault(t.stem, Counter())[t.word] += 1
-    top = sorted(on_cards.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-    shown = [forms[s].most_common(1)[0][0] for s, k in top if k > 1] or [
-        forms[s].most_common(1)[0][0] for s, _ in top[:1]]
-    shown = [_as_written(w, cards) for w in shown]
-    joiner = " dan " if lang == "id" else " and "
-    text = joiner.join(shown)
-    return (text[:1].upper() + text[1:]) if text else "", None
-
-
-def _as_written(word: str, cards: list[_Card]) -> str:
-    """Keep an acronym's capitals as participants wrote them ("BPJS", "PIRT")."""
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-    for c in cards:
-        found = pattern.search(c.text)
-        if found and found.group(0).isupper() and len(word) > 1:
-            return found.group(0)
-    return word
 
 
 def _fit(card: _Card, title: _Card) -> float:
@@ -245,9 +223,10 @@ def suggest_groups(
         lang: Language of the proposed titles ("id" or "en").
 
     Returns:
-        Groups, largest first (then most cohesive); each card is in at most one group;
-        cards that fit no group and no existing category are left out. A group that
-        fits a titled category takes its title.
+        Groups, largest first (then most cohesive), then the "other" group of every card
+        that fits no group and no existing category (``other=True``, titled
+        "Lain-lain / belum jelas"). Every card with text is in exactly one group; blank
+        cards are in none. A group that fits a titled category takes its title.
 
     Raises:
         ValueError: ``existing_titles`` and ``existing_cards`` differ in length.
@@ -258,30 +237,90 @@ def suggest_groups(
     cards = [_features(t, g) for t in texts] + [_features(t, g) for c in in_cats for t in c]
     title_feats = [_features(t, g) for t in titles]
     rows = _similarities(cards)
-    # Clustering consumes its rows: hand it copies when rows are needed for the fit below.
-    own = rows if len(cards) == n else [
-        {j: v for j, v in row.items() if j < n} for row in rows[:n]]
-    groups = average_link(own, THRESHOLD)
-    grouped = {i for idx, _ in groups for i in idx}
+    own = [{j: v for j, v in row.items() if j < n} for row in rows[:n]]
+    # Clustering consumes its rows; ``own`` is needed afterwards (titles, alternatives).
+    found = [idx for idx, _ in average_link([dict(r) for r in own], THRESHOLD)]
+    grouped = {i for idx in found for i in idx}
+    singles: list[tuple[int, int, float]] = []
+    alone: list[int] = []
+    for i in range(n):
+        if i in grouped or not texts[i].strip():
+            continue
+        existing, fit = _best_existing([i], cards, rows, title_feats, members) if (
+            titles and cards[i].stems) else (None, 0.0)
+        if existing is not None:
+            singles.append((i, existing, fit))
+            continue
+        k, avg = _nearest_group(i, found, own)
+        if k is not None and avg >= ATTACH_THRESHOLD:
+            found[k].append(i)
+        else:
+            alone.append(i)
     out: list[SuggestedGroup] = []
-    for idx, score in groups:
-        title, theme = _title([cards[i] for i in idx], g, lang)
+    for idx in found:
+        idx.sort()
+        title, theme = group_title(idx, cards, own, g, lang)
         existing, _ = _best_existing(idx, cards, rows, title_feats, members)
         if existing is not None and titles[existing].strip():
             title = titles[existing]
-        out.append(SuggestedGroup(title, idx, theme, existing, round(score, 4)))
-    if titles:
-        for i in range(n):
-            if i in grouped or not cards[i].stems:
-                continue
-            existing, fit = _best_existing([i], cards, rows, title_feats, members)
-            if existing is not None:
-                title, theme = _title([cards[i]], g, lang)
-                if titles[existing].strip():
-                    title = titles[existing]
-                out.append(SuggestedGroup(title, [i], theme, existing, round(min(fit, 1.0), 4)))
+        out.append(SuggestedGroup(title, idx, theme, existing, round(_cohesion(idx, own), 4)))
+    for i, existing, fit in singles:
+        title, theme = group_title([i], cards, own, g, lang)
+        if titles[existing].strip():
+            title = titles[existing]
+        out.append(SuggestedGroup(title, [i], theme, existing, round(min(fit, 1.0), 4)))
     out.sort(key=lambda s: (-len(s.indices), -s.score, s.indices[0]))
-    return out
+    if alone:
+        out.append(SuggestedGroup(g.other_title(lang), alone, None, None, 0.0, other=True))
+    return _with_alternatives(out, own, rows, members)
+
+
+def _cohesion(idx: list[int], rows: list[dict[int, float]]) -> float:
+    pairs = len(idx) * (len(idx) - 1) / 2
+    total = sum(rows[i].get(j, 0.0) for a, i in enumerate(idx) for j in idx[a + 1:])
+    return total / pairs if pairs else 0.0
+
+
+def _nearest_group(
+    i: int, groups: list[list[int]], rows: list[dict[int, float]]
+) -> tuple[int | None, float]:
+    """The group card ``i`` is most similar to on average, and that average."""
+    sums: dict[int, float] = {}
+    where = {j: k for k, idx in enumerate(groups) for j in idx}
+    for j, v in rows[i].items():
+        k = where.get(j)
+        if k is not None:
+            sums[k] = sums.get(k, 0.0) + v
+    if not sums:
+        return None, 0.0
+    k = max(sums, key=lambda k: (sums[k] / len(groups[k]), -k))
+    return k, sums[k] / len(groups[k])
+
+
+def _with_alternatives(
+    out: list[SuggestedGroup], own: list[dict[int, float]], rows: list[dict[int, float]],
+    members: list[range],
+) -> list[SuggestedGroup]:
+    """Give each card of each proposal the other proposals it fits, best first."""
+    where = {i: p for p, s in enumerate(out) for i in s.indices}
+    sizes = [len(s.indices) + (len(members[s.existing_index])
+                               if s.existing_index is not None else 0) for s in out]
+    cat_of = {j: p for p, s in enumerate(out) if s.existing_index is not None
+              for j in members[s.existing_index]}
+    result = []
+    for p, s in enumerate(out):
+        alts: dict[int, list[int]] = {}
+        for i in s.indices:
+            sums: dict[int, float] = {}
+            for j, v in rows[i].items():
+                q = where.get(j) if j < len(own) else cat_of.get(j)
+                if q is not None and q != p and not out[q].other:
+                    sums[q] = sums.get(q, 0.0) + v
+            ranked = sorted((q for q, v in sums.items() if v / sizes[q] >= ALTERNATIVE_MIN),
+                            key=lambda q: (-sums[q] / sizes[q], q))
+            alts[i] = ranked
+        result.append(replace(s, alternatives=alts))
+    return result
 
 
 def suggest_for_card(
@@ -312,9 +351,16 @@ def suggestions_json(groups: list[SuggestedGroup]) -> dict[str, list[dict[str, o
     """The ``mpa suggest --json`` shape: ``{"groups": [{"title", "cards"}]}``.
 
     ``cards`` are 1-based line numbers, assuming ``suggest_groups`` got every line of the
-    file (blank lines included, they are never grouped).
+    file (blank lines included, they are never grouped). The "Lain-lain" group also has
+    ``"other": true``.
     """
-    return {"groups": [{"title": g.title, "cards": [i + 1 for i in g.indices]} for g in groups]}
+    out: list[dict[str, object]] = []
+    for g in groups:
+        row: dict[str, object] = {"title": g.title, "cards": [i + 1 for i in g.indices]}
+        if g.other:
+            row["other"] = True
+        out.append(row)
+    return {"groups": out}
 
 
 def warm_up(glossary: Glossary | None = None) -> None:

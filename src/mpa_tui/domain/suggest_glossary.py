@@ -5,6 +5,7 @@ extended with the user's own files of the same shape: a theme with a known id ge
 extra terms, a new id adds a theme, ``synonyms`` add spelling fixes. Shape::
 
     {"synonyms": {"duit": "uang"},
+     "other": {"id": "Lain-lain / belum jelas", "en": "Other / unclear"},
      "themes": [{"id": "modal", "title": {"id": "Modal usaha", "en": "Capital"},
                  "terms": ["modal", "uang usaha", "=jalan"], "weak": ["bank"]}]}
 
@@ -35,6 +36,9 @@ from mpa_tui.domain.normalise import Token, fold, stem_en, stem_id, tokens
 WEAK = 0.5
 """Weight of a theme's "weak" terms (words that also occur in other contexts)."""
 
+OTHER_TITLE = {"id": "Lain-lain / belum jelas", "en": "Other / unclear"}
+"""Title of the cards that fit no group, unless a glossary file gives its own ("other")."""
+
 TYPO_RATIO = 0.8
 """Least difflib ratio for an unknown word to be read as a glossary word (~1 typo in 5 letters)."""
 
@@ -64,6 +68,12 @@ class Glossary:
     _typo_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     card_cache: dict[str, Any] = field(default_factory=dict, repr=False)
     """Per-text card features computed with this glossary (see ``suggest._features``)."""
+    other: dict[str, str] = field(default_factory=lambda: dict(OTHER_TITLE))
+    """Title of the proposal of cards that fit no group, per language."""
+
+    def other_title(self, lang: str) -> str:
+        """The "Lain-lain / belum jelas" title in ``lang``, falling back to Indonesian."""
+        return self.other.get(lang) or self.other.get("id") or OTHER_TITLE["id"]
 
     def theme_index(self, theme_id: str) -> int | None:
         """Position of the theme with this id, or None."""
@@ -183,6 +193,10 @@ def build_glossary(docs: Iterable[Mapping[str, Any]], names: Sequence[str] = ())
         for k, v in syn.items():
             if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip():
                 g.synonyms[fold(k.strip())] = fold(v.strip())
+    for doc in docs:
+        other = doc.get("other")
+        if isinstance(other, Mapping):
+            g.other.update({str(k): str(v) for k, v in other.items() if str(v).strip()})
     pending: list[tuple[int, str, float]] = []
     for n, doc in enumerate(docs):
         name = names[n] if n < len(names) else ""
