@@ -335,10 +335,15 @@ def t_store(key: str, **params: Any) -> str:
 def run_suggest(args: argparse.Namespace) -> int:
     """Propose groups for the cards in a text file (one card per line)."""
     from mpa_tui.domain.suggest import suggest_groups
+    from mpa_tui.domain.suggest_glossary import user_glossary
+    from mpa_tui.i18n import error_text
 
     lines = args.file.read_text(encoding="utf-8-sig").splitlines()
     numbered = [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()]
-    groups = suggest_groups([text for _, text in numbered], lang=args.lang)
+    glossary, problems = user_glossary(args.data_dir)  # the district's own words, if any
+    for problem in problems:
+        print(error_text(problem), file=sys.stderr)
+    groups = suggest_groups([text for _, text in numbered], glossary=glossary, lang=args.lang)
     result = [(g.title, [numbered[i][0] for i in g.indices]) for g in groups]
     if args.json:
         payload = {"groups": [{"title": title, "cards": cards} for title, cards in result]}

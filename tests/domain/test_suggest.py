@@ -24,6 +24,7 @@ from mpa_tui.domain.suggest_glossary import (
     default_glossary,
     load_glossary,
     load_user_glossary,
+    user_glossary,
 )
 
 
@@ -311,3 +312,22 @@ def test_shipped_glossary_has_the_field_themes_in_both_languages() -> None:
         "organisasi", "waktu", "akses"}
     for theme in g.themes:
         assert theme.title.get("id") and theme.title.get("en"), theme.id
+
+
+def test_glossary_files_in_the_data_folder_are_used_and_read_again_when_changed(
+        tmp_path: Path) -> None:
+    assert user_glossary(tmp_path) == (default_glossary(), [])  # no folder: the shipped one
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    mine = folder / "desa.json"
+    mine.write_text(json.dumps({"themes": [{"id": "laut", "terms": ["gurita"]}]}), "utf-8")
+    (folder / "rusak.json").write_text("{not json", "utf-8")
+    g, problems = user_glossary(tmp_path)
+    assert g.theme_index("laut") is not None and g.theme_index("modal") is not None
+    assert [p.params["file"] for p in problems] == ["rusak.json"]
+    assert user_glossary(tmp_path)[0] is g  # unchanged files: not read again
+    mine.write_text(json.dumps({"themes": [{"id": "laut", "terms": ["gurita", "teripang"]},
+                                           {"id": "sungai", "terms": ["eceng gondok"]}]}),
+                    "utf-8")
+    again, _ = user_glossary(tmp_path)
+    assert again.theme_index("sungai") is not None

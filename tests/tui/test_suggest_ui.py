@@ -5,6 +5,7 @@ press; hostile card text stays literal. Checked on the session reloaded from dis
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
@@ -220,3 +221,22 @@ async def test_nothing_to_suggest(store, data_dir: Path) -> None:
         assert app.screen is screen and not screen.suggesting
         assert unsorted(reload(data_dir, session.id)) == ["alat rusak",
                                                           "jalan jauh ke pasar kabupaten"]
+
+
+async def test_facilitators_own_glossary_is_used_and_a_bad_one_is_reported(
+        store, data_dir: Path) -> None:
+    folder = data_dir / "glossary"
+    folder.mkdir()
+    (folder / "pesisir.json").write_text(json.dumps({"themes": [
+        {"id": "laut", "title": {"id": "Hasil laut", "en": "Sea harvest"},
+         "terms": ["rumput laut", "gurita", "teripang"]}]}), "utf-8")
+    (folder / "rusak.json").write_text("{not json", "utf-8")
+    texts = ["gurita makin jarang", "teripang susah dicari", "rumput laut jelek"]
+    session = grouping_session(store, texts)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        dialog = await ask(pilot, app)
+        assert [(p.title, len(p.card_ids)) for p in dialog.proposals] == [("Hasil laut", 3)]
+        notes = [n.message for n in app._notifications]
+        assert any("rusak.json" in n and "dilewati" in n for n in notes), notes

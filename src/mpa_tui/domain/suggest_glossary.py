@@ -269,3 +269,28 @@ def load_user_glossary(extra: Iterable[Path | str]) -> tuple[Glossary, list[Doma
         docs.append(doc)
         names.append(Path(p).name)
     return build_glossary(docs, names), errors
+
+
+GLOSSARY_DIR = "glossary"
+"""Folder, inside the data folder, of the facilitator's or district's own glossary files."""
+
+_USER_GLOSSARIES: dict[str, tuple[object, Glossary, list[DomainError]]] = {}
+
+
+def user_glossary(data_dir: Path | None) -> tuple[Glossary, list[DomainError]]:
+    """The shipped glossary extended by ``<data folder>/glossary/*.json``, and the files
+    that could not be used (to tell the facilitator). Read again only when they change."""
+    if data_dir is None:
+        return default_glossary(), []
+    folder = Path(data_dir) / GLOSSARY_DIR
+    try:
+        files = sorted(p for p in folder.glob("*.json") if p.is_file())
+        key: object = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    except OSError:
+        files, key = [], ()
+    if not files:
+        return default_glossary(), []
+    cached = _USER_GLOSSARIES.get(str(folder))
+    if cached is None or cached[0] != key:
+        cached = _USER_GLOSSARIES[str(folder)] = (key, *load_user_glossary(files))
+    return cached[1], cached[2]

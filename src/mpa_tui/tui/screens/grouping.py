@@ -24,11 +24,12 @@ from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.card_note import swatch
 from mpa_tui.tui.widgets.grouping_lists import CategoryPicker, SyncedList
-from mpa_tui.tui.widgets.suggest_dialog import (
+from mpa_tui.tui.widgets.suggest_dialog import SuggestionDialog
+from mpa_tui.tui.widgets.suggest_proposals import (
     Proposal,
-    SuggestionDialog,
     compute_proposals,
     suggest_request,
+    user_glossary,
 )
 
 ROW_CHARS = 75
@@ -318,7 +319,11 @@ class GroupingScreen(StepScreen):
         """Ask for grouping suggestions (computed in a worker; the screen stays live)."""
         if self.suggesting:
             return
-        request = suggest_request(self.session, get_language())
+        store = getattr(self.app, "store", None)  # the facilitator's glossary files live there
+        glossary, problems = user_glossary(store.data_dir if store is not None else None)
+        for problem in problems:
+            self.notify(error_text(problem), severity="warning", timeout=6, markup=False)
+        request = suggest_request(self.session, get_language(), glossary)
         if not request.texts:
             self.notify(t("grouping.suggest.nothing"), timeout=3, markup=False)
             return
