@@ -9,7 +9,9 @@ Sets (label<TAB>card, as facilitators type them: typos, abbreviations, informal 
   themes; the wider lexicon of issue 17 was tuned on these. Floor 0.60.
 - ``cards_heldout_coast.tsv`` (fish drying, weaving) and ``cards_heldout_farm.tsv``
   (farming, small trade), ~50 each: written and committed before the engine changed for
-  issue 17 and never tuned on. Floor 0.60. Their author also wrote the lexicon, so an
+  issue 17 and never tuned on. ``cards_heldout_mixed.tsv`` (batik, tempe, pottery, coffee,
+  laundry ...): written after the first lexicon pass, never tuned on (0.697 then, before
+  the lexicon was widened further). Floor 0.60. Their author also wrote the lexicon, so an
   independent set written outside the project is the stricter test.
 
 Cards in the "Lain-lain / belum jelas" proposal, like cards left in no group, count as
@@ -105,7 +107,7 @@ def test_ari_of_known_labellings() -> None:
 
 SETS = [("cards_labelled.tsv", 0.75), ("cards_heldout.tsv", 0.75), ("cards_dev.tsv", 0.60),
         ("cards_dev2.tsv", 0.60), ("cards_heldout_coast.tsv", 0.60),
-        ("cards_heldout_farm.tsv", 0.60)]
+        ("cards_heldout_farm.tsv", 0.60), ("cards_heldout_mixed.tsv", 0.60)]
 
 
 @pytest.mark.parametrize(("name", "floor"), SETS)

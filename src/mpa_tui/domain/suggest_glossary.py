@@ -115,7 +115,10 @@ class Glossary:
             best_ratio = TYPO_RATIO
             for cand, shared in counts.items():
                 # Bigram filter first: difflib is ~100x slower than a dict look-up.
-                if shared * 2 < len(grams) or abs(len(cand) - len(word)) > 2 or len(cand) < 4:
+                # A short word allows one letter more or less ("modl"), not two ("food"
+                # is not "gofood").
+                slack = 2 if len(word) >= 6 else 1
+                if shared * 2 < len(grams) or abs(len(cand) - len(word)) > slack or len(cand) < 4:
                     continue
                 ratio = SequenceMatcher(None, word, cand).ratio()
                 if ratio >= best_ratio and (ratio > best_ratio or best is None):
