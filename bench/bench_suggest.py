@@ -33,9 +33,12 @@ GOAL = 0.100
 
 
 def labelled() -> list[str]:
-    text = (ROOT / "tests/data/cards_labelled.tsv").read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return [ln.split("\t", 1)[1] for ln in lines]
+    """Every labelled card of tests/data (food processing, other livelihoods, household)."""
+    out = []
+    for path in sorted((ROOT / "tests/data").glob("cards_*.tsv")):
+        lines = path.read_text("utf-8").splitlines()
+        out += [ln.split("\t", 1)[1] for ln in lines if ln.strip() and not ln.startswith("#")]
+    return out
 
 
 def cards(n: int) -> list[str]:
