@@ -119,6 +119,20 @@ def test_suggest_groups_finds_the_groups_and_puts_the_rest_in_other() -> None:
     assert other.other and other.title == "Lain-lain / belum jelas" and other.theme is None
 
 
+def test_cards_from_other_livelihoods_find_their_group() -> None:
+    texts = ["tengkulak beli ikan asin murah sekali", "harga gabah anjlok pas panen",
+             "terjerat rentenir", "pinjol bunganya mencekik",
+             "suami kurang mendukung ibu ikut kelompok", "suami gak ngasih izin kerja",
+             "musim hujan ikan gak bisa dijemur", "banjir rob masuk rumah",
+             "sumur kering", "gak ada air bersih"]
+    groups = suggest_groups(texts)
+    assert sorted((g.indices, g.title) for g in groups) == [
+        ([0, 1], "Harga dan tengkulak"), ([2, 3], "Utang dan rentenir"),
+        ([4, 5], "Dukungan suami dan keluarga"), ([6, 7], "Cuaca dan bencana"),
+        # "sumur kering" is water and drought alike; next to clean water, it is water.
+        ([8, 9], "Air bersih dan sanitasi")]
+
+
 def test_every_card_with_text_is_in_exactly_one_proposal() -> None:
     texts = [line.split("\t", 1)[1] for line in _labelled_lines()] + ["", "  ", "!!!", "zzz"]
     groups = suggest_groups(texts)

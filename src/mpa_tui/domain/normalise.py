@@ -48,7 +48,7 @@ INFORMAL: dict[str, str] = {
     "ibu2": "ibu", "capek": "capek", "kecapekan": "capek",
     "trs": "terus", "skali": "sekali", "sampe": "sampai", "dipake": "dipakai",
     "gede": "besar", "abis": "habis", "dikit": "sedikit", "bnr": "benar", "gampang": "mudah",
-    "ribet": "rumit",
+    "ribet": "rumit", "ngasih": "kasih",
 }
 
 def _wordset(text: str) -> frozenset[str]:

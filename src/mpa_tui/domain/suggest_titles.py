@@ -64,7 +64,12 @@ def group_title(
     """
     mains = Counter(t for t in (main_theme(cards[i]) for i in idx) if t is not None)
     if mains:
-        theme, count = max(mains.items(), key=lambda kv: (kv[1], -kv[0]))
+        # Most cards first, then the most weight over the whole group ("sumur kering" is
+        # water and drought alike; next to "air bersih" the group is about water).
+        weight: Counter[int] = Counter()
+        for i in idx:
+            weight.update(cards[i].themes)
+        theme, count = max(mains.items(), key=lambda kv: (kv[1], weight[kv[0]], -kv[0]))
         if count >= DOMINANT_SHARE * len(idx):
             th = glossary.themes[theme]
             return th.title_in(lang), th.id
