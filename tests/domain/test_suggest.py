@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mpa_tui.domain.errors import DomainError
+from mpa_tui.domain.normalise import tokens
 from mpa_tui.domain.suggest import (
     SuggestedGroup,
     _features,
@@ -345,3 +346,14 @@ def test_glossary_files_in_the_data_folder_are_used_and_read_again_when_changed(
                     "utf-8")
     again, _ = user_glossary(tmp_path)
     assert again.theme_index("sungai") is not None
+
+
+def test_shipped_phrases_keep_their_words() -> None:
+    # A phrase whose other words are stop words would silently become a one-word term
+    # ("bapaknya anak" would make every card about children a husband card).
+    doc = json.loads((Path(__file__).resolve().parents[2] / "data" / "glossary" /
+                      "themes.json").read_text("utf-8"))
+    collapsed = [(th["id"], term) for th in doc["themes"] for key in ("terms", "weak")
+                 for term in th.get(key, [])
+                 if len(term.split()) > 1 and len(tokens(term.lstrip("="))) < 2]
+    assert collapsed == []

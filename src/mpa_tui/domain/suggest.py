@@ -34,7 +34,7 @@ from mpa_tui.domain.suggest_titles import group_title
 THEME_WEIGHT = 0.7
 """Share of the theme cosine in the similarity of two cards that both have a theme."""
 
-THRESHOLD = 0.4
+THRESHOLD = 0.35
 """Least average similarity for two groups to merge."""
 
 FIT_THRESHOLD = 0.4
