@@ -192,6 +192,9 @@ def test_suggest_json(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert all(isinstance(g["title"], str) for g in out["groups"])
     assert set(numbers) <= {1, 3, 4} and len(numbers) == len(set(numbers))
     assert any({1, 3} <= set(g["cards"]) for g in out["groups"])
+    # Every card is in a group; the one that fits none is in the "other" group.
+    assert sorted(numbers) == [1, 3, 4]
+    assert [g["cards"] for g in out["groups"] if g.get("other")] == [[4]]
 
 
 def test_export_import_report_are_parsed_and_delegated(tmp_path: Path,

@@ -346,7 +346,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     groups = suggest_groups([text for _, text in numbered], glossary=glossary, lang=args.lang)
     result = [(g.title, [numbered[i][0] for i in g.indices]) for g in groups]
     if args.json:
-        payload = {"groups": [{"title": title, "cards": cards} for title, cards in result]}
+        # Same shape as suggestions_json: the "Lain-lain" group is marked "other".
+        payload = {"groups": [
+            {"title": title, "cards": cards, **({"other": True} if g.other else {})}
+            for (title, cards), g in zip(result, groups, strict=True)]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not result:
