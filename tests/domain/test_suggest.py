@@ -324,7 +324,8 @@ def test_shipped_glossary_has_the_field_themes_in_both_languages() -> None:
     g = default_glossary()
     assert {t.id for t in g.themes} >= {
         "modal", "pemasaran", "pembukuan", "koperasi", "izin", "produksi", "pelatihan",
-        "organisasi", "waktu", "akses"}
+        "organisasi", "waktu", "akses", "utang", "harga", "tani", "hama", "ternak", "cuaca",
+        "kesehatan", "anak", "suami", "air", "kerja"}
     for theme in g.themes:
         assert theme.title.get("id") and theme.title.get("en"), theme.id
 

@@ -3,19 +3,23 @@
 How it works (each card's features are computed once):
 
 1. :mod:`~mpa_tui.domain.normalise` turns a card into content tokens (spelling fixed,
-   stop words out, stems); a word that matches nothing in the glossary but is spelled
-   like a glossary word is read as that word (typos).
+   spoken verb forms read as their roots, stop words out, stems); a word that matches
+   nothing in the glossary but is spelled like a glossary word is read as that word.
 2. The glossary (:mod:`~mpa_tui.domain.suggest_glossary`) gives the card a weight per
-   theme (capital, marketing, bookkeeping ...): participants use different words for the
-   same problem ("modal", "pinjaman", "rentenir"), so word overlap alone misses them.
+   theme (capital, debts, prices, weather, health, children ...): participants use
+   different words for the same problem ("rentenir", "bank keliling", "pinjol"), so word
+   overlap alone misses them. A card's lesser themes are damped (:data:`SHARPEN`).
 3. The similarity of two cards is ``THEME_WEIGHT * cos(themes) + (1 - THEME_WEIGHT) *
    cos(words)`` when both have a theme, else the cosine of their words alone (stems
    weighted by inverse document frequency, so a word on every card counts little).
 4. Average-link agglomerative clustering merges the most similar groups while their
-   average similarity is at least :data:`THRESHOLD`. Cards left alone are not proposed
-   (unless they fit an existing category).
+   average similarity is at least :data:`THRESHOLD`. A card left alone joins the group it
+   is closest to on average (at least :data:`ATTACH_THRESHOLD`), or is proposed into an
+   existing category it fits, or goes to the last proposal, "Lain-lain / belum jelas".
 5. A group's title is its theme's title when most of its cards share that theme, else
-   its most frequent words in the form participants wrote them.
+   the key phrase of its most representative card (:mod:`.suggest_titles`).
+6. Each card also gets the other proposals it fits, best first, so a card the
+   facilitator takes out of one can be offered in the next.
 
 Pure: no I/O beyond the shipped glossary, no Textual, no TinyDB, no i18n.
 """
