@@ -325,7 +325,7 @@ def test_shipped_glossary_has_the_field_themes_in_both_languages() -> None:
     assert {t.id for t in g.themes} >= {
         "modal", "pemasaran", "pembukuan", "koperasi", "izin", "produksi", "pelatihan",
         "organisasi", "waktu", "akses", "utang", "harga", "tani", "hama", "ternak", "cuaca",
-        "kesehatan", "anak", "suami", "air", "kerja"}
+        "bansos", "rumah", "kesehatan", "anak", "suami", "air", "kerja"}
     for theme in g.themes:
         assert theme.title.get("id") and theme.title.get("en"), theme.id
 

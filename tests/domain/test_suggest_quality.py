@@ -5,8 +5,9 @@ Sets (label<TAB>card, as facilitators type them: typos, abbreviations, informal 
 - ``cards_labelled.tsv`` (144 cards, food-processing groups, 11 labels) and
   ``cards_heldout.tsv`` (49): the project's first sets. The engine was first tuned on
   the labelled one; "today's domain", floor 0.75 on both.
-- ``cards_dev.tsv`` and ``cards_dev2.tsv`` (~50 each): other livelihoods and household
-  themes; the wider lexicon of issue 17 was tuned on these. Floor 0.60.
+- ``cards_dev.tsv``, ``cards_dev2.tsv`` and ``cards_dev3.tsv`` (~50 each): other
+  livelihoods and household themes; the wider lexicon of issue 17 was tuned on these
+  (each measured first: 0.31, 0.39 and 0.64 before tuning on it). Floor 0.60.
 - ``cards_heldout_coast.tsv`` (fish drying, weaving) and ``cards_heldout_farm.tsv``
   (farming, small trade), ~50 each: written and committed before the engine changed for
   issue 17 and never tuned on. ``cards_heldout_mixed.tsv`` (batik, tempe, pottery, coffee,
@@ -106,7 +107,7 @@ def test_ari_of_known_labellings() -> None:
 
 
 SETS = [("cards_labelled.tsv", 0.75), ("cards_heldout.tsv", 0.75), ("cards_dev.tsv", 0.60),
-        ("cards_dev2.tsv", 0.60), ("cards_heldout_coast.tsv", 0.60),
+        ("cards_dev2.tsv", 0.60), ("cards_dev3.tsv", 0.60), ("cards_heldout_coast.tsv", 0.60),
         ("cards_heldout_farm.tsv", 0.60), ("cards_heldout_mixed.tsv", 0.60)]
 
 
