@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from mpa_tui.domain import DomainError, Step, ops
 from mpa_tui.domain.base import utcnow
-from mpa_tui.domain.rules import final_order, order_matches_ranking, rank_categories
+from mpa_tui.domain.order import final_order, order_matches_ranking
+from mpa_tui.domain.rules import rank_categories
 from mpa_tui.domain.session import Session
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command

@@ -58,9 +58,6 @@ __all__ = [
     "PairwiseScreen", "open_tie_ids", "record_choice", "set_ranking_method", "tie_reason",
 ]
 
-TOP = 5
-"""How many categories of the count ranking the full walk compares (plus ties at the cut)."""
-
 _ACTIONS: tuple[Command, ...] = (
     Command("pairwise.a", "a,1", "answer('a')", "pairwise.cmd.a", "pairwise.cmd.a.tip",
             key_display="a"),
@@ -88,7 +85,7 @@ class PairwiseScreen(ModalScreen[None]):
 
     Args:
         controller: The open session's controller (edits are saved through it).
-        category_ids: The categories to compare; None: the top :data:`TOP` of the count
+        category_ids: The categories to compare; None: the top ``PAIRWISE_TOP`` of the count
             ranking (with ``tie_only``: the first tie of the count ranking).
         tie_only: Compare only tied categories and record the result as a tie-break.
     """
@@ -105,7 +102,7 @@ class PairwiseScreen(ModalScreen[None]):
         session = controller.session
         if category_ids is None:
             category_ids = (open_tie_ids(session) if tie_only
-                            else top_category_ids(session, limit=TOP))
+                            else top_category_ids(session))
         self.category_ids = list(dict.fromkeys(category_ids))
         self.position = 0
         """Index into :meth:`pair_list`; ``len(pair_list())`` is the "all done" place."""

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from mpa_tui.domain import Contact, ContactChannel, Session, StageKind, StageRecord
+from mpa_tui.domain.identity import group_key, group_key_of
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.widgets.cycle_base import CycleScreen, EntityList, alive, label, one_line
@@ -86,13 +87,6 @@ def timeline(session: Session, others: list[Session]) -> list[tuple[StageRecord,
     return sorted(rows, key=lambda pair: sort_key(pair[0]))
 
 
-def same_group(a_name: str, a_village: str, b_name: str, b_village: str) -> bool:
-    """Whether two sessions are about the same group (name and village, any case)."""
-    def norm(x: str) -> str:
-        return " ".join(x.casefold().split())
-    return norm(a_name) == norm(b_name) and norm(a_village) == norm(b_village)
-
-
 class StagesScreen(CycleScreen):
     """Stage records (left) and the group's timeline (right)."""
 
@@ -134,6 +128,7 @@ class StagesScreen(CycleScreen):
         """The group's other sessions (loaded once; unreadable ones are skipped)."""
         if self._others is None:
             me = self.session
+            mine = group_key(me)
             found: list[Session] = []
             repo = self.controller.repo
             try:
@@ -141,8 +136,7 @@ class StagesScreen(CycleScreen):
             except Exception:  # noqa: BLE001 - the timeline is optional; never break the screen
                 rows = []
             for row in rows:
-                if row.id == me.id or not same_group(row.group_name, row.village,
-                                                     me.group_name, me.location.village):
+                if row.id == me.id or group_key_of(row.group_name, row.village) != mine:
                     continue
                 try:
                     found.append(repo.load(row.id))
