@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mpa_tui.domain.base import utcnow
 from mpa_tui.domain.enums import ActionStatus, RankingMethod
+from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.pairwise import pairwise_order, top_category_ids
 from mpa_tui.domain.rules import RankedCategory, rank_categories
 from mpa_tui.domain.session import Session
@@ -74,3 +76,37 @@ def unplanned_top(session: Session, order: Sequence[str] | None = None
                if a.deleted_at is None and a.status is not ActionStatus.DROPPED}
     return [(place, cid) for place, cid in enumerate(order[:TOP_PRIORITIES_NEEDING_ACTION],
                                                       start=1) if cid not in planned]
+
+
+def priorities(session: Session) -> list[tuple[str, int, str]]:
+    """The ordered priority problems: (category id, place from 1, title as typed or "")."""
+    out = []
+    for place, cid in enumerate(final_order(session), start=1):
+        cat = session.category(cid)
+        out.append((cid, place, cat.title if cat is not None else ""))
+    return out
+
+
+def set_draft_order(session: Session, ordered_ids: list[str]) -> None:
+    """Save a reordered, not yet confirmed priority order.
+
+    Like :func:`mpa_tui.domain.ops.confirm_order`, but it clears ``priority_confirmed_at``:
+    the order changed after any confirmation.
+
+    Raises:
+        DomainError: ``order_incomplete`` unless ``ordered_ids`` are exactly the active
+            categories.
+    """
+    alive = {c.id for c in session.active_categories()}
+    if set(ordered_ids) != alive or len(ordered_ids) != len(alive):
+        raise DomainError("order_incomplete")
+    session.priority_order = list(ordered_ids)
+    session.priority_confirmed_at = None
+    session.updated_at = utcnow()
+
+
+def follow_ranking(session: Session) -> None:
+    """Drop the reordered/confirmed order: the priority list follows the ranking again."""
+    session.priority_order = []
+    session.priority_confirmed_at = None
+    session.updated_at = utcnow()

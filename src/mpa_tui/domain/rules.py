@@ -83,6 +83,15 @@ def tally(session: Session) -> dict[str, Tally]:
     return out
 
 
+def tie_group(session: Session, category_id: str) -> list[str]:
+    """The categories sharing ``category_id``'s score (before tie-breaks), best first;
+    empty when it shares its rank with no other."""
+    raw = rank_categories(session, apply_tie_breaks=False)
+    rank = next((r.rank for r in raw if r.category_id == category_id), None)
+    group = [r.category_id for r in raw if r.rank == rank]
+    return group if len(group) > 1 else []
+
+
 def _title_key(category: Category) -> tuple[str, str]:
     return (normalise_title(category.title), category.created_at.isoformat())
 

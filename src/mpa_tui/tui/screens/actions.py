@@ -19,8 +19,8 @@ from mpa_tui.domain import ActionItem, ActionStatus, Session
 from mpa_tui.domain.order import unplanned_top
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import (
-    CycleScreen,
     EntityList,
     alive,
     label,

@@ -26,7 +26,8 @@ from mpa_tui.domain.capacity import (
 )
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.widgets.cycle_base import CycleScreen, label, one_line
+from mpa_tui.tui.screens.cycle_base import CycleScreen
+from mpa_tui.tui.widgets.cycle_base import label, one_line
 
 GROUP = "__group__"
 AVERAGE = "__average__"

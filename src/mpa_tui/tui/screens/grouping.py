@@ -16,8 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
-from mpa_tui.domain import Category, DomainError, Session, Step, ops
-from mpa_tui.domain.rules import normalise_title
+from mpa_tui.domain import Category, Session, Step, ops
 from mpa_tui.i18n import error_text, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
@@ -54,14 +53,9 @@ def category_label(cat: Category) -> str:
 
 def title_error(session: Session, category_id: str | None, title: str,
                 required: bool) -> str | None:
-    """Why ``title`` cannot be this category's title (translated), or None."""
-    key = normalise_title(title)
-    if not key:
-        return error_text(DomainError("title_empty")) if required else None
-    for other in session.active_categories():
-        if other.id != category_id and normalise_title(other.title) == key:
-            return error_text(DomainError("title_duplicate", title=title.strip()))
-    return None
+    """Why ``title`` cannot be this category's title, in the user's language, or None."""
+    problem = ops.title_error(session, title, category_id, required=required)
+    return None if problem is None else error_text(problem)
 
 
 class GroupingScreen(StepScreen):
@@ -276,16 +270,10 @@ class GroupingScreen(StepScreen):
         """Make a new category (title now or in step 5) and move the chosen cards into it."""
         ids = self.chosen_cards()
 
-        def create(s: Session, title: str) -> Category:
-            cat = ops.new_category(s, title)
-            if ids:
-                ops.move_cards(s, ids, cat.id)
-            return cat
-
         def done(text: str | None) -> None:
             if text is None:
                 return
-            cat = self.try_edit(lambda s: create(s, text.strip()))
+            cat = self.try_edit(lambda s: ops.new_category_with(s, text.strip(), ids))
             if cat is not None:
                 self.marked = []
                 self._highlight_category(cat.id)
@@ -351,16 +339,11 @@ class GroupingScreen(StepScreen):
         the cards moved into the existing category; one edit (one undo step)."""
         target = proposal.category_id
 
-        def create(s: Session) -> str:
-            cat = ops.new_category(s, title)
-            ops.move_cards(s, card_ids, cat.id)
-            return cat.id
-
         if target is None:
-            made = self.try_edit(create)
+            made = self.try_edit(lambda s: ops.new_category_with(s, title, card_ids))
             if made is None:
                 return False
-            target = made
+            target = made.id
         elif not self.edit_ok(lambda s: ops.move_cards(s, card_ids, target)):
             return False
         self.marked = [cid for cid in self.marked if cid not in set(card_ids)]

@@ -37,6 +37,7 @@ from mpa_tui.domain.pairwise import (
     top_category_ids,
     unanswered,
 )
+from mpa_tui.domain.pairwise_edits import open_tie_ids, record_choice, set_ranking_method
 from mpa_tui.i18n import t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.store.messages import error_message
@@ -44,19 +45,12 @@ from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_en
 from mpa_tui.tui.controller import Change, SessionController
 from mpa_tui.tui.screens.base import run_edit
 from mpa_tui.tui.widgets import KeyBar
-from mpa_tui.tui.widgets.pairwise_edits import (
-    open_tie_ids,
-    record_choice,
-    set_ranking_method,
-    tie_reason,
-)
+from mpa_tui.tui.widgets.pairwise_edits import tie_reason
 from mpa_tui.tui.widgets.pairwise_matrix import PairwiseMatrix, matrix_content
 
 T = TypeVar("T")
 
-__all__ = [
-    "PairwiseScreen", "open_tie_ids", "record_choice", "set_ranking_method", "tie_reason",
-]
+__all__ = ["PairwiseScreen"]
 
 _ACTIONS: tuple[Command, ...] = (
     Command("pairwise.a", "a,1", "answer('a')", "pairwise.cmd.a", "pairwise.cmd.a.tip",

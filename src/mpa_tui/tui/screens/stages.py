@@ -19,9 +19,11 @@ from textual.widgets import Static
 
 from mpa_tui.domain import Contact, ContactChannel, Session, StageKind, StageRecord
 from mpa_tui.domain.identity import group_key, group_key_of
+from mpa_tui.domain.stages import sort_key, timeline
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.widgets.cycle_base import CycleScreen, EntityList, alive, label, one_line
+from mpa_tui.tui.screens.cycle_base import CycleScreen
+from mpa_tui.tui.widgets.cycle_base import EntityList, alive, label, one_line
 from mpa_tui.tui.widgets.cycle_form import FormField, checked, date_text
 
 STAGE_FIELDS = ("stage", "date", "end_date", "place", "agreed", "findings", "notes")
@@ -73,18 +75,6 @@ def date_range(start: dt.date | None, end: dt.date | None) -> str:
     if end.year == start.year:
         return f"{start:%d/%m}-{end:%d/%m/%Y}"
     return f"{start:%d/%m/%Y}-{end:%d/%m/%Y}"
-
-
-def sort_key(record: StageRecord) -> tuple[bool, dt.date, int, Any]:
-    """By date (undated last), then by the stage's place in the method."""
-    order = list(StageKind).index(record.stage)
-    return (record.date is None, record.date or dt.date.max, order, record.created_at)
-
-
-def timeline(session: Session, others: list[Session]) -> list[tuple[StageRecord, Session]]:
-    """Live stage records of this session and the group's other sessions, by date."""
-    rows = [(r, s) for s in (session, *others) for r in alive(s.stages)]
-    return sorted(rows, key=lambda pair: sort_key(pair[0]))
 
 
 class StagesScreen(CycleScreen):
