@@ -50,6 +50,9 @@ class _Ctx:
         # Free-text fields (person responsible, contacts) may hold a participant's name:
         # without names it is replaced by her code.
         self.by_name = {p.name.casefold(): self.codes[p.id] for p in session.participants}
+        # Computed once per view: every section shows the same ranking and order.
+        self.ranked = rank_categories(session)
+        self.order = final_order(session, self.ranked)
         self.cat_titles = {
             c.id: (c.title or self.tr("export.untitled")) for c in session.categories
         }
@@ -132,8 +135,7 @@ def _card_line(c: _Ctx, card_id: str) -> str | None:
 
 def _board(c: _Ctx) -> Section:
     blocks: list = []
-    order = final_order(c.s)
-    for cid in order:
+    for cid in c.order:
         cat = c.s.category(cid)
         if cat is None:
             continue
@@ -154,7 +156,7 @@ def _board(c: _Ctx) -> Section:
 
 def _counts_and_ranking(c: _Ctx) -> list[Section]:
     tallies = tally(c.s)
-    ranking = rank_categories(c.s)
+    ranking = c.ranked
     mode = c.s.settings.counting_mode.value
     headers = [c.tr("export.col.category"), c.tr("export.col.cards"), c.tr("export.col.votes"),
                c.tr("export.col.score")]
@@ -186,7 +188,7 @@ def _counts_and_ranking(c: _Ctx) -> list[Section]:
     if any(r.tied for r in ranking):
         rank_blocks.append(Flag(c.tr("export.flag.open_ties")))
     ranking_sec = Section("ranking", c.tr("export.section.ranking"), rank_blocks)
-    order = [c.cat_titles[cid] for cid in final_order(c.s)]
+    order = [c.cat_titles[cid] for cid in c.order]
     prio_blocks: list = [Bullets(order, numbered=True) if order else Para(c.tr("export.none"))]
     if order and c.s.priority_confirmed_at is None:
         prio_blocks.append(Flag(c.tr("export.flag.order_unconfirmed")))
@@ -230,7 +232,7 @@ def _network(c: _Ctx) -> Section:
 
 
 def _action_plan(c: _Ctx) -> Section:
-    order = final_order(c.s)
+    order = c.order
     pos = {cid: i for i, cid in enumerate(order, start=1)}
     items = [a for a in c.s.action_items if a.deleted_at is None]
     items.sort(key=lambda a: (pos.get(a.category_id or "", 10**6), a.created_at))
