@@ -29,7 +29,7 @@ from mpa_tui.export.model import (
     SubHeading,
     Table,
 )
-from mpa_tui.i18n import t
+from mpa_tui.i18n import UNTITLED, t
 
 
 def participant_codes(session: Session) -> dict[str, str]:
@@ -54,7 +54,7 @@ class _Ctx:
         self.ranked = rank_categories(session)
         self.order = final_order(session, self.ranked)
         self.cat_titles = {
-            c.id: (c.title or self.tr("export.untitled")) for c in session.categories
+            c.id: (c.title or self.tr(UNTITLED)) for c in session.categories
         }
 
     def tr(self, key: str, **kw: object) -> str:

@@ -17,12 +17,13 @@ from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from mpa_tui.domain import Category, Session, Step, ops
-from mpa_tui.i18n import error_text, get_language, t
+from mpa_tui.i18n import UNTITLED, error_text, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.card_note import swatch
 from mpa_tui.tui.widgets.grouping_lists import CategoryPicker, SyncedList
+from mpa_tui.tui.widgets.plain import one_line
 from mpa_tui.tui.widgets.suggest_dialog import (
     Proposal,
     SuggestionDialog,
@@ -40,15 +41,9 @@ _DIGITS = tuple(
 )
 
 
-def short(text: str, limit: int = ROW_CHARS) -> str:
-    """The text on one line, cut with "…" past ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def category_label(cat: Category) -> str:
     """The title, or "(tanpa judul)" for a category not titled yet."""
-    return cat.title or t("grouping.untitled")
+    return cat.title or t(UNTITLED)
 
 
 def title_error(session: Session, category_id: str | None, title: str,
@@ -111,7 +106,8 @@ class GroupingScreen(StepScreen):
         if card is None:
             return Content("")
         mark = Content("◆ ").stylize("bold") if card_id in self.marked else Content("")
-        return Content.assemble(swatch(card.colour), " ", mark, Content(short(card.text)))
+        text = Content(one_line(card.text, ROW_CHARS))
+        return Content.assemble(swatch(card.colour), " ", mark, text)
 
     def _category_prompt(self, category_id: str) -> Content:
         cats = self.session.active_categories()

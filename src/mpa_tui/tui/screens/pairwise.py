@@ -38,7 +38,7 @@ from mpa_tui.domain.pairwise import (
     unanswered,
 )
 from mpa_tui.domain.pairwise_edits import open_tie_ids, record_choice, set_ranking_method
-from mpa_tui.i18n import t
+from mpa_tui.i18n import UNTITLED, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
@@ -132,7 +132,7 @@ class PairwiseScreen(ModalScreen[None]):
     def title_of(self, category_id: str) -> str:
         """A category's title, or a placeholder."""
         cat = self.session.category(category_id)
-        return (cat.title if cat else "") or t("pairwise.untitled")
+        return (cat.title if cat else "") or t(UNTITLED)
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:

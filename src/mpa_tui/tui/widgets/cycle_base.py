@@ -20,23 +20,17 @@ from textual.widgets import Button, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Entity, Session
-from mpa_tui.i18n import t
+from mpa_tui.i18n import UNTITLED, t
+from mpa_tui.tui.widgets.plain import one_line
 
 E = TypeVar("E", bound=Entity)
+__all__ = ["EntityList", "PickerDialog", "alive", "label", "one_line", "priorities",
+           "resource_choices"]
 
 
 def label(group: str, value: Any) -> str:
     """The translated label of an enum value: ``cycle.<group>.<value>``."""
     return t(f"cycle.{group}.{getattr(value, 'value', value)}")
-
-
-def one_line(text: str, width: int = 0) -> str:
-    """User text on one line (line breaks and runs of spaces become one space), cut to
-    ``width`` characters with an ellipsis when ``width`` is given."""
-    flat = " ".join(text.split())
-    if width and len(flat) > width:
-        return flat[: max(width - 1, 0)] + "…"
-    return flat
 
 
 def alive(items: Sequence[E]) -> list[E]:
@@ -145,7 +139,7 @@ def priorities(session: Session) -> list[tuple[str, int, str]]:
     line or "untitled") (:func:`mpa_tui.domain.order.priorities`)."""
     from mpa_tui.domain.order import priorities as ordered
 
-    return [(cid, place, one_line(title) or t("cycle.untitled"))
+    return [(cid, place, one_line(title) or t(UNTITLED))
             for cid, place, title in ordered(session)]
 
 

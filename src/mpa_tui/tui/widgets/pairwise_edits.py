@@ -6,7 +6,8 @@ The walk's edits and look-ups live in :mod:`mpa_tui.domain.pairwise_edits`.
 from __future__ import annotations
 
 from mpa_tui.domain import Session
-from mpa_tui.i18n import t
+from mpa_tui.i18n import UNTITLED, t
+from mpa_tui.tui.widgets.plain import one_line
 
 REASON_TITLE = 40
 """A title in a tie-break reason is cut to this many characters (the reason holds 500)."""
@@ -17,6 +18,5 @@ def tie_reason(session: Session, order: list[str]) -> str:
     names = []
     for cid in order:
         cat = session.category(cid)
-        title = " ".join((cat.title if cat else "").split()) or t("pairwise.untitled")
-        names.append(title if len(title) <= REASON_TITLE else title[:REASON_TITLE - 1] + "…")
+        names.append(one_line(cat.title if cat else "", REASON_TITLE) or t(UNTITLED))
     return t("pairwise.tie_reason", order=" > ".join(names))[:500]

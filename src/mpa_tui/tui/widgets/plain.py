@@ -1,4 +1,5 @@
-"""User text on screen, never markup: one widget and one notification helper.
+"""User text on screen: never markup (one widget, one notification helper) and shortened
+by one rule (:func:`one_line`).
 
 Textual parses ``[...]`` in a ``Static``, a ``Label`` or a notification as markup unless
 told not to, so a participant's "[red]" or "[/]" would change the screen or raise. Every
@@ -12,6 +13,16 @@ from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Static
+
+
+def one_line(text: str, width: int = 0) -> str:
+    """User text on one line (line breaks and runs of spaces become one space), cut to
+    ``width`` characters with an ellipsis when ``width`` is given. The one shortening rule
+    of the TUI."""
+    flat = " ".join(text.split())
+    if width and len(flat) > width:
+        return flat[: max(width - 1, 0)] + "…"
+    return flat
 
 
 class PlainStatic(Static):
