@@ -18,6 +18,12 @@ ENTITY_LISTS = {
     "checklist", "supporting_factors", "obstacles", "results", "innovation", "facilitators",
     "priority_order", "completed_steps", "card_ids",
 }
+SESSION_ONLY_FIELDS = {
+    "group_name", "location", "start_date", "end_date", "facilitators", "guiding_question",
+    "current_step", "completed_steps", "priority_order", "priority_confirmed_at", "evaluation",
+    "schema_version",
+}
+"""Fields only a Session has: assigning one is a session edit whatever the variable's name."""
 MUTATORS = {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"}
 SESSION_NAMES = {"session", "s"}
 
@@ -129,7 +135,9 @@ def session_edits(tree: ast.AST) -> list[tuple[int, str]]:
         elif isinstance(node, ast.Delete):
             targets = node.targets
         for tgt in targets:
-            if isinstance(tgt, ast.Attribute | ast.Subscript) and _touches_session(tgt):
+            via_session = isinstance(tgt, ast.Attribute | ast.Subscript) and _touches_session(tgt)
+            session_field = isinstance(tgt, ast.Attribute) and tgt.attr in SESSION_ONLY_FIELDS
+            if via_session or session_field:
                 out.append((node.lineno, ast.unparse(tgt)))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             func = node.func
@@ -163,8 +171,9 @@ def test_the_edit_check_sees_edits() -> None:
             "    self.session.location.village = 'x'\n"
             "    c = session.model_copy(update={'a': 1})\n"
             "    session.participants[0] = p\n"
-            "    getattr(session, name).append(item)\n")
-    assert sorted(line for line, _ in session_edits(ast.parse(code))) == [2, 3, 4, 5, 6, 7]
+            "    getattr(session, name).append(item)\n"
+            "    restored.current_step = step\n")
+    assert sorted(line for line, _ in session_edits(ast.parse(code))) == [2, 3, 4, 5, 6, 7, 8]
     assert session_edits(ast.parse("def f(session):\n    n = len(session.cards)\n")) == []
 
 
