@@ -36,6 +36,8 @@ NAME_WIDTH = 34
 BAR = 5
 CELL = BAR + 4
 """Width of one cell: the bar, a space and the score (\"3\" or \"3.5\")."""
+DELTA = 6
+"""Columns for the change (\"+1.5\") before the number of raters."""
 
 
 def bar(value: float | None) -> Text:
@@ -134,14 +136,17 @@ class CapacityScreen(CycleScreen):
                 out.append("  ")
             before = values.get((comp, PHASES[0]))
             after = values.get((comp, PHASES[1]))
+            text = ""
             if before is not None and after is not None:
                 delta = after - before
                 text = f"{delta:+.1f}" if delta != int(delta) else f"{int(delta):+d}"
                 out.append(text, style="green" if delta > 0 else "red" if delta < 0 else "")
-            if comp in counts:  # beside each mean: how many participants gave it
-                row = counts[comp]
-                out.append("  " + t("cycle.cap.raters_cell", before=row.before_raters,
-                                    after=row.after_raters), style="dim")
+            row = counts.get(comp)
+            if row is not None and (row.before_raters or row.after_raters):
+                # beside each mean: how many participants gave it
+                out.append(" " * (DELTA - len(text)) + t(
+                    "cycle.cap.raters_cell", before=row.before_raters, after=row.after_raters),
+                    style="dim")
             out.append("\n")
         out.append_text(self._mean_row(values))
         out.append("\n" + t("cycle.cap.legend"), style="dim")
