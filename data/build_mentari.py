@@ -29,7 +29,8 @@ from mpa_tui.domain.enums import (
     Step,
     VoteEntry,
 )
-from mpa_tui.domain.rules import final_order, vote_problems
+from mpa_tui.domain.order import final_order
+from mpa_tui.domain.rules import vote_problems
 from mpa_tui.domain.session import (
     Card,
     Category,

@@ -21,7 +21,8 @@ from mpa_tui.domain import (
     StageKind,
     Step,
 )
-from mpa_tui.domain.rules import final_order, rank_categories, tally, tie_groups, votes_used
+from mpa_tui.domain.order import final_order
+from mpa_tui.domain.rules import rank_categories, tally, tie_groups, votes_used
 
 
 @pytest.fixture(scope="module")

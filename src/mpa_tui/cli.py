@@ -1,7 +1,7 @@
 """The ``mpa`` command (also ``python -m mpa_tui``).
 
 Startup must stay fast: this module imports only the standard library at the top.
-Help texts come straight from ``i18n/catalogs/cli.json``; pydantic, the store, the
+Help texts come from the catalogs through :mod:`mpa_tui.translate`; pydantic, the store, the
 export code and Textual are imported only by the command that needs them.
 """
 
@@ -26,24 +26,12 @@ _lang = "id"
 
 
 # -- texts ------------------------------------------------------------------------------
-_cli_catalog: dict[str, dict[str, str]] | None = None
-
-
 def t(key: str, **params: Any) -> str:
-    """Translate a ``cli.*`` key without importing :mod:`mpa_tui.i18n` (keeps --help fast)."""
-    global _cli_catalog
-    if _cli_catalog is None:
-        path = Path(__file__).parent / "i18n" / "catalogs" / "cli.json"
-        try:
-            _cli_catalog = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            _cli_catalog = {}
-    text = (_cli_catalog.get(_lang) or {}).get(key) or (_cli_catalog.get("id") or {}).get(key)
-    text = text or key
-    try:
-        return text.format(**params) if params else text
-    except (KeyError, IndexError, ValueError):
-        return text
+    """Translate a key in the CLI's language (:func:`mpa_tui.translate.translate`, which
+    needs no part of the app, so --help stays fast)."""
+    from mpa_tui.translate import translate
+
+    return translate(key, _lang, **params)
 
 
 # C0/C1 controls (ESC starts terminal escape sequences) never reach the terminal from

@@ -9,10 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mpa_tui.domain import CountingMode, DomainError, Session, Settings, VoteEntry, ops
+from mpa_tui.domain.order import final_order, order_matches_ranking
 from mpa_tui.domain.rules import (
     competition_ranks,
-    final_order,
-    order_matches_ranking,
     rank_categories,
     tally,
     tie_groups,

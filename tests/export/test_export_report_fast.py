@@ -14,11 +14,12 @@ from export_fixtures import HOSTILE, make_session
 
 from mpa_tui.domain import ops
 from mpa_tui.domain.enums import RankingMethod
-from mpa_tui.domain.rules import final_order, rank_categories
+from mpa_tui.domain.order import final_order
+from mpa_tui.domain.rules import rank_categories
 from mpa_tui.domain.session import Session
 from mpa_tui.export.csv import table_csv
 from mpa_tui.export.model import Table
-from mpa_tui.export.report import _Facts, session_final_order, sessions_from_store
+from mpa_tui.export.report import _Facts, sessions_from_store
 from mpa_tui.export.report_fast import (
     _session_frame,
     csv_bytes,
@@ -90,7 +91,7 @@ def _varied() -> list[Session]:
 @pytest.mark.parametrize("index", range(4))
 def test_final_order_once_matches_the_rules(index: int) -> None:
     s = _varied()[index]
-    assert session_final_order(s, rank_categories(s)) == final_order(s)
+    assert final_order(s, rank_categories(s)) == final_order(s)
     facts = _Facts(s)
     assert facts.order == final_order(s)
     for c in s.categories:
@@ -99,7 +100,7 @@ def test_final_order_once_matches_the_rules(index: int) -> None:
 
 def test_confirmed_order_is_laid_over_the_ranking() -> None:
     s = _varied()[1]
-    order = session_final_order(s, rank_categories(s))
+    order = final_order(s, rank_categories(s))
     assert order[:2] == s.priority_order
     assert sorted(order) == sorted(c.id for c in s.active_categories())
 

@@ -7,9 +7,11 @@ from textual.widgets import DataTable, Input, Static
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import Role, Session, Step, ops
+from mpa_tui.domain.circle import attendance
+from mpa_tui.domain.circle import next_participant_code as next_code
 from mpa_tui.store import Store
 from mpa_tui.tui.dialogs import TextPrompt
-from mpa_tui.tui.screens.circle import CircleScreen, attendance, next_code
+from mpa_tui.tui.screens.circle import CircleScreen
 from mpa_tui.tui.widgets.circle_ring import CircleRing, Seat, ring_layout, ring_text
 
 NAMES = ["Siti Aminah", "Ani", "Dewi Lestari", "Rina", "Sri Wahyuni", "Yuli", "Euis",

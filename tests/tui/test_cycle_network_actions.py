@@ -7,7 +7,8 @@ import datetime as dt
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import ActionStatus, Resource, ops
-from mpa_tui.tui.screens.actions import ActionsScreen, unplanned_top
+from mpa_tui.domain.order import unplanned_top
+from mpa_tui.tui.screens.actions import ActionsScreen
 from mpa_tui.tui.screens.network import NetworkScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList
 

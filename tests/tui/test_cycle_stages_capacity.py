@@ -16,7 +16,8 @@ from mpa_tui.domain import (
     StageRecord,
     ops,
 )
-from mpa_tui.tui.screens.capacity import CapacityScreen, averages
+from mpa_tui.domain.capacity import averages
+from mpa_tui.tui.screens.capacity import CapacityScreen
 from mpa_tui.tui.screens.stages import StagesScreen, date_range
 
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from tui_helpers import SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import Session, Step, ops
-from mpa_tui.domain.rules import order_matches_ranking
+from mpa_tui.domain.order import order_matches_ranking
 from mpa_tui.store import Store
 from mpa_tui.tui.screens.order import OrderScreen
 from mpa_tui.tui.widgets.ranking_table import RowTable

@@ -9,19 +9,12 @@ from pathlib import Path
 from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import RankingMethod, Session, Step, ops
+from mpa_tui.domain.order import final_order, order_matches_ranking, ranking_order
 from mpa_tui.domain.pairwise import answers, pairwise_ranking
-from mpa_tui.domain.rules import (
-    final_order,
-    order_matches_ranking,
-    rank_categories,
-    ranking_order,
-)
+from mpa_tui.domain.pairwise_edits import record_choice, set_ranking_method
+from mpa_tui.domain.rules import rank_categories
 from mpa_tui.store import Store
-from mpa_tui.tui.screens.pairwise import (
-    PairwiseScreen,
-    record_choice,
-    set_ranking_method,
-)
+from mpa_tui.tui.screens.pairwise import PairwiseScreen
 from mpa_tui.tui.screens.ranking import RankingScreen
 from mpa_tui.tui.widgets.pairwise_matrix import matrix_content
 

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
         VoteEntry,
     )
     from mpa_tui.domain.errors import DomainError, Problem, problems_from
-    from mpa_tui.domain.rules import RankedCategory, Tally, final_order, rank_categories, tally
+    from mpa_tui.domain.order import final_order
+    from mpa_tui.domain.rules import RankedCategory, Tally, rank_categories, tally
     from mpa_tui.domain.session import (
         Card,
         Category,
@@ -94,7 +95,7 @@ _WHERE: dict[str, str] = {
     "problems_from": "mpa_tui.domain.errors",
     "RankedCategory": "mpa_tui.domain.rules",
     "Tally": "mpa_tui.domain.rules",
-    "final_order": "mpa_tui.domain.rules",
+    "final_order": "mpa_tui.domain.order",
     "rank_categories": "mpa_tui.domain.rules",
     "tally": "mpa_tui.domain.rules",
     "Card": "mpa_tui.domain.session",

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mpa_tui.domain.base import Entity, utcnow
+from mpa_tui.domain.cycle import CapacityRating
 from mpa_tui.domain.enums import CardColour, CardKind, Role
 from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.rules import normalise_title, rank_categories, vote_problems
@@ -84,6 +85,35 @@ def add_card(
     session.cards.append(card)
     _changed(session, card)
     return card
+
+
+def add_entity(session: Session, collection: str, item: Entity) -> Entity:
+    """Add an already validated entity to one of the session's lists.
+
+    A second live capacity rating for the same rater, competency and phase is refused:
+    rating a rated cell replaces its score (:func:`mpa_tui.domain.capacity.set_capacity`).
+
+    Raises:
+        DomainError: ``unknown_collection``, or ``capacity_duplicate``.
+    """
+    if collection not in COLLECTIONS:
+        raise DomainError("unknown_collection", name=collection)
+    if isinstance(item, CapacityRating) and any(
+            r.deleted_at is None and (r.participant_id, r.competency, r.phase)
+            == (item.participant_id, item.competency, item.phase) for r in session.capacity):
+        raise DomainError("capacity_duplicate")
+    getattr(session, collection).append(item)
+    _changed(session, item)
+    return item
+
+
+def new_category_with(session: Session, title: str, card_ids: Iterable[str]) -> Category:
+    """Create a category (see :func:`new_category`) and move these cards into it."""
+    ids = list(card_ids)
+    cat = new_category(session, title)
+    if ids:
+        move_cards(session, ids, cat.id)
+    return cat
 
 
 def update(session: Session, collection: str, item_id: str, **changes: Any) -> Entity:
@@ -201,7 +231,8 @@ def merge_cards(
 
 def new_category(session: Session, title: str = "") -> Category:
     """Create a category (title may wait for step 5, but must not repeat another's)."""
-    _check_title_unique(session, title, None)
+    if problem := title_error(session, title, None, required=False):
+        raise problem
     cat = Category(title=title)
     session.categories.append(cat)
     _changed(session, cat)
@@ -212,20 +243,26 @@ def set_title(session: Session, category_id: str, title: str) -> None:
     """Title a category; empty or duplicate titles are refused."""
     cat = _find(session, "categories", category_id)
     assert isinstance(cat, Category)
-    if not normalise_title(title):
-        raise DomainError("title_empty")
-    _check_title_unique(session, title, category_id)
+    if problem := title_error(session, title, category_id, required=True):
+        raise problem
     cat.title = title
     _changed(session, cat)
 
 
-def _check_title_unique(session: Session, title: str, own_id: str | None) -> None:
+def title_error(session: Session, title: str, own_id: str | None, *,
+                required: bool) -> DomainError | None:
+    """Why ``title`` cannot be the title of category ``own_id`` (None: a new one), or None.
+
+    Titles are compared normalised (:func:`mpa_tui.domain.rules.normalise_title`); an empty
+    title is refused only when ``required``.
+    """
     key = normalise_title(title)
     if not key:
-        return
+        return DomainError("title_empty") if required else None
     for other in session.active_categories():
         if other.id != own_id and normalise_title(other.title) == key:
-            raise DomainError("title_duplicate", title=title.strip())
+            return DomainError("title_duplicate", title=title.strip())
+    return None
 
 
 def _unsort(session: Session, card_ids: list[str]) -> None:

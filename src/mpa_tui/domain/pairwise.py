@@ -197,7 +197,11 @@ def matrix(category_ids: Sequence[str], choices: Iterable[PairwiseChoice]) -> li
     return cells
 
 
-def top_category_ids(session: Session, limit: int = 5) -> list[str]:
+PAIRWISE_TOP = 5
+"""How many of the count ranking's first categories are compared pair by pair."""
+
+
+def top_category_ids(session: Session, limit: int = PAIRWISE_TOP) -> list[str]:
     """The categories to compare: the count ranking's top ``limit``, plus any that tie
     with the last one (cutting a tie in half would decide it arbitrarily)."""
     ranking = rank_categories(session, apply_tie_breaks=False)

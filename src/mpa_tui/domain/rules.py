@@ -1,4 +1,6 @@
-"""Pure rules of the MPA: counting, ranking with ties, tie-breaks, the final order, votes.
+"""Pure rules of the MPA: counting, ranking with ties, tie-breaks, votes.
+
+The final order built on the ranking lives in :mod:`mpa_tui.domain.order`.
 
 The tie rule (documented in README): categories are ranked by their count, highest
 first, with **standard competition ranking** ("1224"): categories with the same count
@@ -17,13 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from mpa_tui.domain.enums import (
-    AssessmentPhase,
-    Competency,
-    CountingMode,
-    RankingMethod,
-    VoteEntry,
-)
+from mpa_tui.domain.enums import CountingMode, VoteEntry
 from mpa_tui.domain.errors import Problem
 from mpa_tui.domain.session import Category, Session, TieBreak, Vote
 
@@ -85,6 +81,15 @@ def tally(session: Session) -> dict[str, Tally]:
         n = sum(1 for cid in c.card_ids if cid in alive_cards)
         out[c.id] = Tally(c.id, n, votes[c.id], score_of(n, votes[c.id], mode))
     return out
+
+
+def tie_group(session: Session, category_id: str) -> list[str]:
+    """The categories sharing ``category_id``'s score (before tie-breaks), best first;
+    empty when it shares its rank with no other."""
+    raw = rank_categories(session, apply_tie_breaks=False)
+    rank = next((r.rank for r in raw if r.category_id == category_id), None)
+    group = [r.category_id for r in raw if r.rank == rank]
+    return group if len(group) > 1 else []
 
 
 def _title_key(category: Category) -> tuple[str, str]:
@@ -162,43 +167,6 @@ def tie_groups(ranking: list[RankedCategory]) -> list[list[str]]:
         if r.tied:
             groups.setdefault(r.rank, []).append(r.category_id)
     return [groups[k] for k in sorted(groups)]
-
-
-def ranking_order(session: Session) -> list[str]:
-    """Active categories in the order of the session's ranking method.
-
-    ``RankingMethod.COUNT``: the ranking by count (tie-breaks applied).
-    ``RankingMethod.PAIRWISE``: the pairwise ranking of the compared categories (the
-    count ranking's top five, see :func:`mpa_tui.domain.pairwise.top_category_ids`), then
-    the others in count order (:func:`mpa_tui.domain.pairwise.pairwise_order`).
-    """
-    if session.settings.ranking_method is RankingMethod.PAIRWISE:
-        # Imported here: the pairwise rules build on this module's ranking.
-        from mpa_tui.domain.pairwise import pairwise_order, top_category_ids
-
-        return pairwise_order(session, top_category_ids(session))
-    return [r.category_id for r in rank_categories(session)]
-
-
-def final_order(session: Session) -> list[str]:
-    """The priority order of active categories (step 8).
-
-    The confirmed order when there is one (categories added since come after it, in
-    rank order); otherwise the ranking's order (by the session's ranking method, see
-    :func:`ranking_order`).
-    """
-    ranked = ranking_order(session)
-    if not session.priority_order:
-        return ranked
-    alive = set(ranked)
-    head = [cid for cid in session.priority_order if cid in alive]
-    placed = set(head)
-    return head + [cid for cid in ranked if cid not in placed]
-
-
-def order_matches_ranking(session: Session) -> bool:
-    """Whether the confirmed order still follows the current ranking's order."""
-    return final_order(session) == ranking_order(session)
 
 
 _SPACE = re.compile(r"\s+")
@@ -301,17 +269,4 @@ def vote_problems(
     cap = session.settings.max_votes_per_category
     if cap is not None and count > cap:
         out.append(Problem("count", "vote_over_category_cap", {"cap": cap}))
-    return out
-
-
-def capacity_rows(session: Session) -> list[tuple[Competency, float | None, float | None]]:
-    """Average score per competency before and after (all active ratings, group or person)."""
-    out = []
-    live = [r for r in session.capacity if r.deleted_at is None]
-    for comp in Competency:
-        avgs: list[float | None] = []
-        for phase in (AssessmentPhase.BEFORE, AssessmentPhase.AFTER):
-            scores = [r.score for r in live if r.competency is comp and r.phase is phase]
-            avgs.append(round(sum(scores) / len(scores), 2) if scores else None)
-        out.append((comp, avgs[0], avgs[1]))
     return out

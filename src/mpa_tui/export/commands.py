@@ -129,14 +129,8 @@ def run_import(args: Any) -> int:
 
 def run_report(args: Any) -> int:
     """``mpa report [--to DIR] [--group G] [--village V] [--since DATE]``."""
-    from mpa_tui.export.report import (
-        build_report,
-        describe_filters,
-        filter_sessions,
-        render_report_files,
-        sessions_from_store,
-    )
-    from mpa_tui.export.writer import ExportError, write_folder
+    from mpa_tui.export.report_run import ReportFilters, make_report, write_report
+    from mpa_tui.export.writer import ExportError
     from mpa_tui.store import Store, StoreError
 
     lang = _lang(args)
@@ -146,28 +140,23 @@ def run_report(args: Any) -> int:
             since = date.fromisoformat(since)
         except ValueError:
             return _fail(t("export.report.bad_date", lang, value=since))
+    filters = ReportFilters(getattr(args, "group", None) or "",
+                            getattr(args, "village", None) or "", since)
     try:
         with Store.open(_data_dir(args), lock=False) as store:
-            sessions, bad = sessions_from_store(store)
+            run = make_report(store, filters, lang=lang)
     except StoreError as exc:
         return _fail(_store_error(exc, lang))
-    if bad:  # say so: the district office must not get a silently incomplete report
-        print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=len(bad)))}",
+    if run.unreadable:  # say so: the district office must not get a silently incomplete report
+        print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=run.unreadable))}",
               file=sys.stderr)
-    chosen = filter_sessions(sessions, group=getattr(args, "group", None),
-                             village=getattr(args, "village", None), since=since)
-    if not chosen:
+    if not run.report.sessions:
         return _fail(t("export.report.empty", lang))
-    filters = describe_filters(group=getattr(args, "group", None),
-                               village=getattr(args, "village", None), since=since, lang=lang)
-    report = build_report(chosen, lang=lang)
-    files = render_report_files(report, lang=lang, filters=filters)
     target = Path(getattr(args, "to", None) or Path.cwd())
     if problem := _ensure_folder(target, lang):
         return _fail(problem)
     try:
-        folder = write_folder(target, "MPA", f"laporan_{date.today().isoformat()}", files,
-                              lang=lang)
+        folder = write_report(run, target, lang=lang)
     except ExportError as exc:
         return _fail(exc.message(lang))
     _say(t("export.report.done", lang, folder=str(folder)))

@@ -14,14 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mpa_tui.domain.enums import RankingMethod
-from mpa_tui.domain.rules import (
-    RankedCategory,
-    final_order,
-    normalise_title,
-    rank_categories,
-    tally,
-)
+from mpa_tui.domain.capacity import PHASES, capacity_summary
+from mpa_tui.domain.identity import group_key, group_key_of
+from mpa_tui.domain.order import final_order
+from mpa_tui.domain.rules import normalise_title, rank_categories, tally
 from mpa_tui.domain.session import Category, Session
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
 from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
@@ -56,16 +52,19 @@ def describe_filters(*, group: str | None, village: str | None, since: date | No
 
 def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
                     village: str | None = None, since: date | None = None) -> list[Session]:
-    """Sessions matching every given filter (names compared normalised), trash left out."""
-    g = normalise_title(group) if group else None
-    v = normalise_title(village) if village else None
+    """Sessions matching every given filter, trash left out.
+
+    The group and the village are compared as :mod:`mpa_tui.domain.identity` compares them.
+    """
+    want = group_key_of(group or "", village or "")
     out = []
     for s in sessions:
         if s.deleted_at is not None:
             continue
-        if g and normalise_title(s.group_name) != g:
+        key = group_key(s)
+        if want[0] and key[0] != want[0]:
             continue
-        if v and normalise_title(s.location.village) != v:
+        if want[1] and key[1] != want[1]:
             continue
         when = s.start_date or s.created_at.date()
         if since and when < since:
@@ -100,7 +99,7 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
         pv = per_village.setdefault(vill, {"sessions": 0, "groups": set(), "cards": 0,
                                            "top": Counter()})
         pv["sessions"] += 1
-        pv["groups"].add(s.group_name)
+        pv["groups"].add(group_key(s))
         pv["cards"] += len(facts.cards)
         vill_key = norm(vill)
         for r in facts.ranked:
@@ -172,7 +171,7 @@ class _Facts:
         self.cats = s.active_categories()
         self.tallies = tally(s)
         self.ranked = rank_categories(s)
-        self.order = session_final_order(s, self.ranked)
+        self.order = final_order(s, self.ranked)
         self._by_id: dict[str, Category] = {}
         for c in s.categories:
             self._by_id.setdefault(c.id, c)  # the first, as Session.category() finds it
@@ -180,24 +179,6 @@ class _Facts:
     def category(self, category_id: str) -> Category | None:
         """Like :meth:`Session.category`, by dictionary."""
         return self._by_id.get(category_id)
-
-
-def session_final_order(s: Session, ranked: list[RankedCategory]) -> list[str]:
-    """:func:`final_order` of ``s`` given its ``rank_categories(s)`` (not recomputed).
-
-    For the count method the ranking order is the ranking itself, so only the confirmed
-    order is laid over it here (as :func:`final_order` does); the pairwise method takes
-    the rules' own path.
-    """
-    if s.settings.ranking_method is not RankingMethod.COUNT:
-        return final_order(s)
-    ranked_ids = [r.category_id for r in ranked]
-    if not s.priority_order:
-        return ranked_ids
-    alive = set(ranked_ids)
-    head = [cid for cid in s.priority_order if cid in alive]
-    in_head = set(head)
-    return head + [cid for cid in ranked_ids if cid not in in_head]
 
 
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -210,6 +191,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "ranking": ("session_id", "category_id", "rank", "score", "tied", "priority"),
     "actions": ("session_id", "action_id", "category_id", "action", "responsible", "when",
                 "status"),
+    "capacity": ("session_id", "rater", "competency", "phase", "score", "raters"),
 }
 
 
@@ -247,6 +229,19 @@ def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
             when = a.when.isoformat() if a.when else a.when_text
             flat["actions"].append([sid, a.id, a.category_id or "", a.action, who, when,
                                     a.status.value])
+    _capacity_rows(s, flat["capacity"])
+
+
+def _capacity_rows(s: Session, out: list[Row]) -> None:
+    """The session's capacity as every view shows it (:mod:`mpa_tui.domain.capacity`):
+    the group's rating and the participants' mean, each with how many rated."""
+    data = capacity_summary(s)
+    for rater, rows in (("group", data.group), ("participants", data.people)):
+        for r in rows:
+            for phase, score, n in ((PHASES[0], r.before, r.before_raters),
+                                    (PHASES[1], r.after, r.after_raters)):
+                if score is not None:
+                    out.append([s.id, rater, r.competency.value, phase.value, score, n])
 
 
 def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from mpa_tui.domain.capacity import CapacityRow, CapacitySummary, capacity_summary
 from mpa_tui.domain.enums import (
-    ActionStatus,
     CardKind,
     Role,
     StageKind,
 )
-from mpa_tui.domain.rules import capacity_rows, final_order, rank_categories, tally
+from mpa_tui.domain.order import final_order, unplanned_top
+from mpa_tui.domain.rules import rank_categories, tally
 from mpa_tui.domain.session import Session
 from mpa_tui.export.model import (
     Bullets,
@@ -28,7 +29,7 @@ from mpa_tui.export.model import (
     SubHeading,
     Table,
 )
-from mpa_tui.i18n import t
+from mpa_tui.i18n import UNTITLED, t
 
 
 def participant_codes(session: Session) -> dict[str, str]:
@@ -49,8 +50,11 @@ class _Ctx:
         # Free-text fields (person responsible, contacts) may hold a participant's name:
         # without names it is replaced by her code.
         self.by_name = {p.name.casefold(): self.codes[p.id] for p in session.participants}
+        # Computed once per view: every section shows the same ranking and order.
+        self.ranked = rank_categories(session)
+        self.order = final_order(session, self.ranked)
         self.cat_titles = {
-            c.id: (c.title or self.tr("export.untitled")) for c in session.categories
+            c.id: (c.title or self.tr(UNTITLED)) for c in session.categories
         }
 
     def tr(self, key: str, **kw: object) -> str:
@@ -131,8 +135,7 @@ def _card_line(c: _Ctx, card_id: str) -> str | None:
 
 def _board(c: _Ctx) -> Section:
     blocks: list = []
-    order = final_order(c.s)
-    for cid in order:
+    for cid in c.order:
         cat = c.s.category(cid)
         if cat is None:
             continue
@@ -153,7 +156,7 @@ def _board(c: _Ctx) -> Section:
 
 def _counts_and_ranking(c: _Ctx) -> list[Section]:
     tallies = tally(c.s)
-    ranking = rank_categories(c.s)
+    ranking = c.ranked
     mode = c.s.settings.counting_mode.value
     headers = [c.tr("export.col.category"), c.tr("export.col.cards"), c.tr("export.col.votes"),
                c.tr("export.col.score")]
@@ -185,7 +188,7 @@ def _counts_and_ranking(c: _Ctx) -> list[Section]:
     if any(r.tied for r in ranking):
         rank_blocks.append(Flag(c.tr("export.flag.open_ties")))
     ranking_sec = Section("ranking", c.tr("export.section.ranking"), rank_blocks)
-    order = [c.cat_titles[cid] for cid in final_order(c.s)]
+    order = [c.cat_titles[cid] for cid in c.order]
     prio_blocks: list = [Bullets(order, numbered=True) if order else Para(c.tr("export.none"))]
     if order and c.s.priority_confirmed_at is None:
         prio_blocks.append(Flag(c.tr("export.flag.order_unconfirmed")))
@@ -229,7 +232,7 @@ def _network(c: _Ctx) -> Section:
 
 
 def _action_plan(c: _Ctx) -> Section:
-    order = final_order(c.s)
+    order = c.order
     pos = {cid: i for i, cid in enumerate(order, start=1)}
     items = [a for a in c.s.action_items if a.deleted_at is None]
     items.sort(key=lambda a: (pos.get(a.category_id or "", 10**6), a.created_at))
@@ -243,11 +246,9 @@ def _action_plan(c: _Ctx) -> Section:
             a.indicator, c.tr(f"export.status.{a.status.value}"),
         ])
     blocks: list = []
-    if order:
-        live = {a.category_id for a in items if a.status is not ActionStatus.DROPPED}
-        if order[0] not in live:
-            blocks.append(Flag(c.tr("export.flag.top_without_action",
-                                    title=c.cat_titles[order[0]])))
+    for place, cid in unplanned_top(c.s, order):  # a dropped action does not count
+        key = "top_without_action" if place == 1 else "priority_without_action"
+        blocks.append(Flag(c.tr(f"export.flag.{key}", place=place, title=c.cat_titles[cid])))
     blocks.append(Table("action_plan", [
         c.tr("export.col.priority"), c.tr("export.col.category"), c.tr("export.col.action"),
         c.tr("export.col.objective"), c.tr("export.col.responsible"), c.tr("export.col.when"),
@@ -317,21 +318,53 @@ def _evaluation(c: _Ctx) -> list[Section]:
             Section("termination", c.tr("export.section.termination"), term)]
 
 
+def _capacity_rows(c: _Ctx, rows: list[CapacityRow], *, raters: bool
+                   ) -> list[list[str | int | float]]:
+    out: list[list[str | int | float]] = []
+    for r in rows:
+        change: str | float = "" if r.change is None else r.change
+        before: str | float = "" if r.before is None else r.before
+        after: str | float = "" if r.after is None else r.after
+        name = c.tr(f"export.competency.{r.competency.value}")
+        out.append([name, before, r.before_raters, after, r.after_raters, change] if raters
+                   else [name, before, after, change])
+    return out
+
+
+def _capacity_chart(c: _Ctx, data: CapacitySummary) -> Chart:
+    """One chart: before/after of the group's rating and of the participants' mean."""
+    series: list[tuple[str, list[float]]] = []
+    for shown, who, rows in ((data.has_group, "export.capacity_group_short", data.group),
+                             (data.has_people, "export.capacity_people_short", data.people)):
+        if shown:
+            for col, pick in (("before", 0), ("after", 1)):
+                values = [((r.before, r.after)[pick] or 0.0) for r in rows]
+                series.append((f"{c.tr(who)}: {c.tr(f'export.col.{col}')}", values))
+    return Chart("capacity", c.tr("export.chart.capacity"),
+                 [c.tr(f"export.competency.{r.competency.value}") for r in data.people],
+                 series, max_value=5.0)
+
+
 def _capacity(c: _Ctx) -> Section:
-    data = capacity_rows(c.s)
-    rows: list[list[str | int | float]] = []
-    for comp, before, after in data:
-        change = round(after - before, 2) if before is not None and after is not None else ""
-        rows.append([c.tr(f"export.competency.{comp.value}"),
-                     "" if before is None else before, "" if after is None else after, change])
-    blocks: list = [Para(c.tr("export.capacity_scale")), Table("capacity", [
-        c.tr("export.col.competency"), c.tr("export.col.before"), c.tr("export.col.after"),
-        c.tr("export.col.change")], rows)]
-    if any(b is not None or a is not None for _, b, a in data):
-        blocks.append(Chart(
-            "capacity", c.tr("export.chart.capacity"), [str(r[0]) for r in rows],
-            [(c.tr("export.col.before"), [b or 0.0 for _, b, _ in data]),
-             (c.tr("export.col.after"), [a or 0.0 for _, _, a in data])], max_value=5.0))
+    """The group's own rating and the participants' mean, never mixed (domain.capacity)."""
+    data = capacity_summary(c.s)
+    blocks: list = [Para(c.tr("export.capacity_scale"))]
+    if data.has_group:
+        blocks += [SubHeading(c.tr("export.capacity_group")), Table("capacity", [
+            c.tr("export.col.competency"), c.tr("export.col.before"),
+            c.tr("export.col.after"), c.tr("export.col.change")],
+            _capacity_rows(c, data.group, raters=False))]
+    if data.has_people:
+        blocks += [SubHeading(c.tr("export.capacity_people", n=data.raters)),
+                   Table("capacity_people", [
+                       c.tr("export.col.competency"), c.tr("export.col.before"),
+                       c.tr("export.col.raters"), c.tr("export.col.after"),
+                       c.tr("export.col.raters"), c.tr("export.col.change")],
+                       _capacity_rows(c, data.people, raters=True))]
+    if data.has_group or data.has_people:
+        blocks.append(_capacity_chart(c, data))
+    else:
+        blocks.append(Para(c.tr("export.none")))
     return Section("capacity", c.tr("export.section.capacity"), blocks)
 
 

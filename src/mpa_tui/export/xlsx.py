@@ -17,7 +17,8 @@ from mpa_tui.export.summary import build_view, cards_table
 from mpa_tui.i18n import t
 
 _SHEETS = (("cards", "cards"), ("categories", "categories"), ("ranking", "ranking"),
-           ("action_plan", "action_plan"), ("capacity", "capacity"))
+           ("action_plan", "action_plan"), ("capacity", "capacity"),
+           ("capacity_people", "capacity_people"))
 
 
 def write_cell(ws: Any, row: int, col: int, value: object, fmt_text: Any, fmt_quoted: Any) -> None:

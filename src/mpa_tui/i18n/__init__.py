@@ -2,43 +2,19 @@
 
 Catalogs are JSON files in ``catalogs/``, one per area of the app (so separate parts
 can grow without editing one shared file), each ``{"id": {...}, "en": {...}}``. Keys are
-unique across files. Every user-visible string comes from here.
+unique across files. Every user-visible string comes from here; the lookup itself is
+:func:`mpa_tui.translate.translate`, shared with the CLI's ``--help``.
 """
 
 from __future__ import annotations
 
 import os
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import orjson
-
 from mpa_tui.domain.errors import DomainError, Problem
-
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
+from mpa_tui.translate import DEFAULT_LANGUAGE, LANGUAGES, UNTITLED, catalogs, translate
 
 _current = DEFAULT_LANGUAGE
-
-
-@cache
-def catalogs() -> dict[str, dict[str, str]]:
-    """All catalogs merged: ``{"id": {key: text}, "en": {key: text}}``."""
-    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
-    # A plain folder next to this file (pip installs packages unzipped); importlib.resources
-    # and json cost start-up time for nothing here.
-    folder = Path(__file__).with_name("catalogs")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
-            continue
-        data = orjson.loads(entry.read_bytes())
-        for lang in LANGUAGES:
-            for key, text in data.get(lang, {}).items():
-                if key in merged[lang]:
-                    raise RuntimeError(f"duplicate i18n key {key!r} in {entry.name}")
-                merged[lang][key] = text
-    return merged
 
 
 def resolve_language(explicit: str | None = None) -> str:
@@ -63,19 +39,9 @@ def get_language() -> str:
 
 
 def t(key: str, lang: str | None = None, **params: Any) -> str:
-    """Translate ``key`` into the current (or given) language, filling ``{params}``.
-
-    A key missing from the chosen language falls back to Indonesian, then to the key
-    itself, so a gap shows up on screen instead of crashing (a test keeps catalogs full).
-    """
-    cats = catalogs()
-    text = cats[lang or _current].get(key) or cats[DEFAULT_LANGUAGE].get(key) or key
-    if params:
-        try:
-            return text.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
+    """Translate ``key`` into the current (or given) language, filling ``{params}``
+    (:func:`mpa_tui.translate.translate`)."""
+    return translate(key, lang or _current, **params)
 
 
 def problem_text(problem: Problem, lang: str | None = None) -> str:
@@ -98,3 +64,9 @@ def error_text(error: Exception, lang: str | None = None) -> str:
         probs = problems_from(error)
         return "; ".join(dict.fromkeys(problem_text(p, lang) for p in probs))
     return t("error.invalid", lang)
+
+
+__all__ = [
+    "DEFAULT_LANGUAGE", "LANGUAGES", "UNTITLED", "catalogs", "error_text", "get_language",
+    "problem_text", "resolve_language", "set_language", "t",
+]

@@ -176,8 +176,10 @@ class MpaApp(App[None]):
             return
         step = Step(step)
         if ctl.session.current_step != step and not ctl.read_only:
+            from mpa_tui.domain.progress import set_current_step  # models load with a session
+
             try:
-                ctl.edit(partial(_set_step, step=step), undoable=False)
+                ctl.edit(partial(set_current_step, step=step), undoable=False)
             except StoreError as exc:  # only where we are is not remembered: still go
                 self.notify(error_message(exc), severity="error",
                             markup=False)
@@ -372,10 +374,6 @@ class MpaApp(App[None]):
                                     opener))
         out.extend(palette_entries(self, APP_ACTIONS))
         return out
-
-
-def _set_step(session: Session, *, step: Step) -> None:
-    session.current_step = step
 
 
 def make_app(*, store: Any, lang: str = "id", session_id: str | None = None,

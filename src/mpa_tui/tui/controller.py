@@ -225,8 +225,10 @@ class SessionController:
         current = self._session
         target.append(current.model_dump_json())
         restored = type(current).model_validate_json(source.pop())
+        from mpa_tui.domain.progress import set_current_step  # a session is open: models loaded
+
         # Where the facilitator is in the workshop is navigation, not an edit: keep it.
-        restored.current_step = current.current_step
+        set_current_step(restored, current.current_step)
         restored.touch()
         self._session = restored
 

@@ -1,8 +1,9 @@
 """Rencana aksi: the action plan, tied to the ordered priorities (step 8's final order).
 
 Each priority is a heading with its actions under it; actions without a (live) priority
-come last. A top priority (the first :data:`TOP_N` of the order) without an action is
-flagged on its heading and in the line above the list. ``s`` cycles an action's status.
+come last. A top priority without an action that is not dropped
+(:func:`mpa_tui.domain.order.unplanned_top`) is flagged on its heading and in the line
+above the list. ``s`` cycles an action's status.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from mpa_tui.domain import ActionItem, ActionStatus, Session
+from mpa_tui.domain.order import unplanned_top
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import (
-    CycleScreen,
     EntityList,
     alive,
     label,
@@ -35,8 +37,6 @@ from mpa_tui.tui.widgets.cycle_form import (
     parse_date,
 )
 
-TOP_N = 3
-"""How many of the first priorities must have an action (else they are flagged)."""
 STATUSES = list(ActionStatus)
 STATUS_MARK = {ActionStatus.PLANNED: "○", ActionStatus.IN_PROGRESS: "◐",
                ActionStatus.DONE: "●", ActionStatus.DROPPED: "×"}
@@ -44,13 +44,6 @@ ACTION_FIELDS = ("category_id", "action", "objective", "responsible", "where", "
                  "resource_id", "indicator", "status")
 HEAD = "cat:"
 """Row ids of priority headings: ``cat:<category id>`` (``cat:`` for "no priority")."""
-
-
-def unplanned_top(session: Session, top: int = TOP_N) -> list[tuple[int, str]]:
-    """(place, title) of the first ``top`` priorities that have no live action."""
-    planned = {a.category_id for a in alive(session.action_items)}
-    return [(place, title) for cid, place, title in priorities(session)[:top]
-            if cid not in planned]
 
 
 def action_fields(session: Session) -> list[FormField]:
@@ -121,11 +114,13 @@ class ActionsScreen(CycleScreen):
         items = alive(session.action_items)
         prios = priorities(session)
         known = {cid for cid, _, _ in prios}
+        missing = unplanned_top(session, [cid for cid, _, _ in prios])
+        flagged = {cid for _, cid in missing}
         rows: list[tuple[str | None, Text]] = []
         for cid, place, title in prios:
             mine = [a for a in items if a.category_id == cid]
             head = Text(f"{place}. {title}", style="bold", no_wrap=True, overflow="ellipsis")
-            if place <= TOP_N and not mine:
+            if cid in flagged:
                 head.append("  ⚠ " + t("cycle.act.no_action"), style="bold yellow")
             rows.append((HEAD + cid, head))
             rows.extend((a.id, self._row(a)) for a in mine)
@@ -134,7 +129,6 @@ class ActionsScreen(CycleScreen):
             rows.append((HEAD, Text(t("cycle.act.no_priority"), style="bold")))
             rows.extend((a.id, self._row(a)) for a in loose)
         self.query_one("#act-list", EntityList).set_rows(rows)
-        missing = unplanned_top(session)
         flag = self.query_one("#act-flag", Static)
         flag.update("⚠ " + t("cycle.act.flag", places=", ".join(str(p) for p, _ in missing))
                     if missing else "")

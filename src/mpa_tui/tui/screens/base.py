@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -336,13 +337,9 @@ class SessionScreen(MpaScreen):
         if step is None:
             return
 
-        def toggle(s: Session) -> bool:
-            done = step not in s.completed_steps
-            s.completed_steps = ([*s.completed_steps, step] if done
-                                 else [x for x in s.completed_steps if x != step])
-            return done
+        from mpa_tui.domain.progress import toggle_step_complete  # models load with a session
 
-        done = self.try_edit(toggle)
+        done = self.try_edit(partial(toggle_step_complete, step=step))
         if done is not None:
             key = "tui.step.marked_done" if done else "tui.step.marked_todo"
             self.notify(t(key, name=step_name(step)), timeout=2, markup=False)

@@ -21,14 +21,14 @@ from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.board_grid import BoardGrid
 from mpa_tui.tui.widgets.board_split import SplitDialog, card_text_error
 from mpa_tui.tui.widgets.card_note import NoteState, note_state
+from mpa_tui.tui.widgets.plain import one_line
 
 QUOTE_WIDTH = 40
 
 
 def quote(text: str) -> str:
     """A card's text shortened to one line for questions and notices."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_WIDTH else flat[: QUOTE_WIDTH - 1] + "…"
+    return one_line(text, QUOTE_WIDTH)
 
 
 class BoardScreen(StepScreen):

@@ -16,67 +16,28 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from mpa_tui.domain import AssessmentPhase, CapacityRating, Competency, Session, ops
+from mpa_tui.domain import AssessmentPhase, Competency
+from mpa_tui.domain.capacity import (
+    PHASES,
+    CapacityRow,
+    capacity_summary,
+    newest_ratings,
+    set_capacity,
+)
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.widgets.cycle_base import CycleScreen, alive, label, one_line
+from mpa_tui.tui.screens.cycle_base import CycleScreen
+from mpa_tui.tui.widgets.cycle_base import label, one_line
 
 GROUP = "__group__"
 AVERAGE = "__average__"
-PHASES = (AssessmentPhase.BEFORE, AssessmentPhase.AFTER)
 COMPETENCIES = list(Competency)
 NAME_WIDTH = 34
 BAR = 5
 CELL = BAR + 4
 """Width of one cell: the bar, a space and the score (\"3\" or \"3.5\")."""
-
-
-def ratings_of(session: Session, who: str | None) -> dict[tuple[Competency, AssessmentPhase],
-                                                        CapacityRating]:
-    """The newest live rating per (competency, phase) given by ``who`` (None: the group)."""
-    out: dict[tuple[Competency, AssessmentPhase], CapacityRating] = {}
-    for r in alive(session.capacity):
-        if r.participant_id != who:
-            continue
-        key = (r.competency, r.phase)
-        if key not in out or r.updated_at >= out[key].updated_at:
-            out[key] = r
-    return out
-
-
-def averages(session: Session) -> tuple[dict[tuple[Competency, AssessmentPhase], float], int]:
-    """Mean of the participants' ratings per cell, and how many participants rated."""
-    people = {p.id for p in session.participants if p.deleted_at is None}
-    sums: dict[tuple[Competency, AssessmentPhase], list[int]] = {}
-    raters = set()
-    for pid in people:
-        mine = ratings_of(session, pid)
-        if mine:
-            raters.add(pid)
-        for key, r in mine.items():
-            sums.setdefault(key, []).append(r.score)
-    return {k: sum(v) / len(v) for k, v in sums.items()}, len(raters)
-
-
-def set_score(session: Session, competency: Competency, phase: AssessmentPhase,
-              who: str | None, score: int | None) -> None:
-    """Rate a cell 1-5 (None clears it: its ratings go to the trash)."""
-    if who is not None and session.participant(who) is None:
-        from mpa_tui.domain import DomainError
-        raise DomainError("not_found", id=who)
-    current = [r for r in alive(session.capacity) if r.participant_id == who
-               and r.competency is competency and r.phase is phase]
-    if score is None:
-        for r in current:
-            ops.soft_delete(session, "capacity", r.id)
-        return
-    rating = CapacityRating(competency=competency, phase=phase, score=score,
-                            participant_id=who)  # validated before anything changes
-    if current:
-        newest = max(current, key=lambda r: r.updated_at)
-        ops.update(session, "capacity", newest.id, score=score)
-    else:
-        session.capacity.append(rating)
+DELTA = 6
+"""Columns for the change (\"+1.5\") before the number of raters."""
 
 
 def bar(value: float | None) -> Text:
@@ -148,12 +109,17 @@ class CapacityScreen(CycleScreen):
         out.append(people[idx][1], style="bold reverse")
         out.append(f"  ({idx + 1}/{len(people)})")
         values: dict[tuple[Competency, AssessmentPhase], float]
+        counts: dict[Competency, CapacityRow] = {}
         if self.who == AVERAGE:
-            values, n = averages(self.session)
-            out.append("  " + t("cycle.cap.raters", n=n), style="dim")
+            summary = capacity_summary(self.session)
+            counts = {row.competency: row for row in summary.people}
+            values = {(row.competency, phase): mean for row in summary.people
+                      for phase, mean in zip(PHASES, (row.before, row.after), strict=True)
+                      if mean is not None}
+            out.append("  " + t("cycle.cap.raters", n=summary.raters), style="dim")
         else:
             who = None if self.who == GROUP else self.who
-            values = {k: float(r.score) for k, r in ratings_of(self.session, who).items()}
+            values = {k: float(r.score) for k, r in newest_ratings(self.session, who).items()}
         out.append("\n\n")
         out.append(" " * (NAME_WIDTH + 1))
         for phase in PHASES:
@@ -170,10 +136,17 @@ class CapacityScreen(CycleScreen):
                 out.append("  ")
             before = values.get((comp, PHASES[0]))
             after = values.get((comp, PHASES[1]))
+            text = ""
             if before is not None and after is not None:
                 delta = after - before
                 text = f"{delta:+.1f}" if delta != int(delta) else f"{int(delta):+d}"
                 out.append(text, style="green" if delta > 0 else "red" if delta < 0 else "")
+            row = counts.get(comp)
+            if row is not None and (row.before_raters or row.after_raters):
+                # beside each mean: how many participants gave it
+                out.append(" " * (DELTA - len(text)) + t(
+                    "cycle.cap.raters_cell", before=row.before_raters, after=row.after_raters),
+                    style="dim")
             out.append("\n")
         out.append_text(self._mean_row(values))
         out.append("\n" + t("cycle.cap.legend"), style="dim")
@@ -229,7 +202,7 @@ class CapacityScreen(CycleScreen):
         who = None if self.who == GROUP else self.who
         comp, phase = COMPETENCIES[self.row], PHASES[self.col]
         value = score or None
-        self.edit_ok(lambda s: set_score(s, comp, phase, who, value))
+        self.edit_ok(lambda s: set_capacity(s, comp, phase, who, value))
 
 
 SCREEN = CapacityScreen

@@ -8,7 +8,6 @@ whole step runs without leaving the keyboard's home row.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,8 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
-from mpa_tui.domain import DomainError, Participant, Role, Session, Step, ops
+from mpa_tui.domain import Participant, Role, Step, ops
 from mpa_tui.domain.base import RequiredName
+from mpa_tui.domain.circle import (
+    attendance,
+    next_participant_code,
+    next_role,
+    toggle_present,
+)
 from mpa_tui.i18n import error_text, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
@@ -26,41 +31,9 @@ from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.circle_ring import CircleRing, Seat
 
-ROLE_ORDER = (Role.MEMBER, Role.OFFICER, Role.OTHER)
-_CODE = re.compile(r"^P(\d{1,4})$", re.IGNORECASE)
 _NAME = TypeAdapter(RequiredName)
 NAME_WIDTH = 17
 """Roster name column width; longer names are cut with "…" (the rename dialog shows all)."""
-
-
-def next_code(session: Session) -> str:
-    """The next free participant code: P01, P02 ... (trashed codes are not reused)."""
-    used = [int(m.group(1)) for p in session.participants if (m := _CODE.match(p.name))]
-    return f"P{max(used, default=0) + 1:02d}"
-
-
-def attendance(session: Session) -> dict[Role, tuple[int, int]]:
-    """Per role, ``(present, total)`` among the participants in the circle."""
-    out = {role: (0, 0) for role in ROLE_ORDER}
-    for p in session.circle():
-        here, total = out[p.role]
-        out[p.role] = (here + int(p.present), total + 1)
-    return out
-
-
-def _set_present(session: Session, pid: str) -> Participant:
-    person = session.participant(pid)
-    if person is None:
-        raise DomainError("not_found", id=pid)
-    return ops.update(session, "participants", pid, present=not person.present)  # type: ignore[return-value]
-
-
-def _next_role(session: Session, pid: str) -> Participant:
-    person = session.participant(pid)
-    if person is None:
-        raise DomainError("not_found", id=pid)
-    role = ROLE_ORDER[(ROLE_ORDER.index(person.role) + 1) % len(ROLE_ORDER)]
-    return ops.update(session, "participants", pid, role=role)  # type: ignore[return-value]
 
 
 def role_label(role: Role) -> str:
@@ -192,7 +165,7 @@ class CircleScreen(StepScreen):
 
     def action_add_code(self) -> None:
         """Add the next code (P01, P02 ...) instead of a name, for privacy."""
-        person = self.try_edit(lambda s: ops.add_participant(s, next_code(s)))
+        person = self.try_edit(lambda s: ops.add_participant(s, next_participant_code(s)))
         if person is not None:
             self._selected_id = person.id
             self.refresh_body()
@@ -201,13 +174,13 @@ class CircleScreen(StepScreen):
     def action_toggle_present(self) -> None:
         """Mark the selected participant present or absent."""
         pid = self._selected_id
-        if pid is not None and self.try_edit(lambda s: _set_present(s, pid)) is not None:
+        if pid is not None and self.try_edit(lambda s: toggle_present(s, pid)) is not None:
             self.refresh_body()
 
     def action_next_role(self) -> None:
         """Cycle the selected participant's role: anggota -> pengurus -> lainnya."""
         pid = self._selected_id
-        if pid is not None and self.try_edit(lambda s: _next_role(s, pid)) is not None:
+        if pid is not None and self.try_edit(lambda s: next_role(s, pid)) is not None:
             self.refresh_body()
 
     def action_move_seat(self, delta: int) -> None:

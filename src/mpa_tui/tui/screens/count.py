@@ -18,7 +18,7 @@ from textual.widgets import Static
 from mpa_tui.domain import CountingMode, Step, VoteEntry, ops
 from mpa_tui.domain.rules import tally, votes_given, votes_used
 from mpa_tui.domain.session import Participant, Session
-from mpa_tui.i18n import error_text, t
+from mpa_tui.i18n import UNTITLED, error_text, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen, run_edit
@@ -108,7 +108,7 @@ class CountScreen(StepScreen):
 
     def _title(self, category_id: str) -> str:
         cat = self.session.category(category_id)
-        return (cat.title if cat else "") or t("count.untitled")
+        return (cat.title if cat else "") or t(UNTITLED)
 
     def _cells(self, category_id: str, tallies: dict[str, Any]) -> list[str]:
         tl = tallies[category_id]

@@ -22,6 +22,7 @@ from mpa_tui.domain import (
     VoteEntry,
     problems_from,
 )
+from mpa_tui.domain.details import set_details
 from mpa_tui.i18n import get_language, problem_text, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.store.messages import error_message
@@ -276,15 +277,8 @@ class DetailsScreen(MpaScreen):
         if self.controller is None:
             self.mpa_app.create_session(checked)
             return
-        fields = ("group_name", "location", "start_date", "end_date", "place", "facilitators",
-                  "guiding_question", "settings")
-
-        def apply(s: Session) -> None:
-            for name in fields:
-                setattr(s, name, getattr(checked, name))
-
         try:
-            self.controller.edit(apply)
+            self.controller.edit(lambda s: set_details(s, checked))
         except ValidationError as exc:
             self.show_errors(exc)
             return

@@ -19,14 +19,24 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from mpa_tui.domain import ChecklistKey, DomainError, Evaluation, Quote, Session
+from mpa_tui.domain import ChecklistKey, Quote, Session
+from mpa_tui.domain.evaluation import (
+    LIST_FIELDS,
+    add_item,
+    add_quote,
+    edit_quote,
+    remove_item,
+    set_check,
+    set_evaluation,
+)
 from mpa_tui.i18n import error_text, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, run_edit
-from mpa_tui.tui.widgets.cycle_base import CycleScreen, EntityList, label, one_line
+from mpa_tui.tui.screens.cycle_base import CycleScreen
+from mpa_tui.tui.widgets.cycle_base import EntityList, label, one_line
 from mpa_tui.tui.widgets.cycle_form import NONE, FormField, checked, date_text, parse_date
 
-LISTS = ("supporting_factors", "obstacles", "results", "innovation")
+LISTS = LIST_FIELDS
 TEXTS = ("impact", "termination_date", "handover")
 ANSWERS = {"yes": True, "no": False, "unknown": None}
 
@@ -34,54 +44,6 @@ ANSWERS = {"yes": True, "no": False, "unknown": None}
 def answer_of(value: bool | None) -> str:
     """The checklist Select value for ``achieved``."""
     return next(k for k, v in ANSWERS.items() if v is value)
-
-
-# -- edits (pure, validated before anything changes) -----------------------------------
-def set_evaluation(session: Session, **changes: Any) -> None:
-    """Change fields of the session's evaluation; all are checked first."""
-    ev = session.evaluation
-    ok = Evaluation.model_validate({**ev.model_dump(), **changes})
-    for key in changes:
-        setattr(ev, key, getattr(ok, key))
-    ev.touch()
-
-
-def set_check(session: Session, key: ChecklistKey, **changes: Any) -> None:
-    """Change one checklist item (``achieved`` and/or ``note``)."""
-    items = [item.model_copy(update=changes) if item.key is key else item
-             for item in session.evaluation.checklist]
-    # model_copy does not validate: rebuild so a bad note is refused here.
-    set_evaluation(session, checklist=[i.model_dump() for i in items])
-
-
-def add_item(session: Session, field: str, text: str) -> None:
-    """Append a line to a list section (supporting factors, obstacles ...)."""
-    set_evaluation(session, **{field: [*getattr(session.evaluation, field), text]})
-
-
-def remove_item(session: Session, field: str, index: int) -> None:
-    """Remove a line of a list section (or a quote) by position."""
-    items = list(getattr(session.evaluation, field))
-    if not 0 <= index < len(items):
-        raise DomainError("not_found", id=str(index))
-    del items[index]
-    set_evaluation(session, **{field: items})
-
-
-def next_code(session: Session) -> str:
-    """The next free pseudonymous speaker code: P1, P2, ..."""
-    used = {q.speaker_code for q in session.evaluation.quotes}
-    n = 1
-    while f"P{n}" in used:
-        n += 1
-    return f"P{n}"
-
-
-def add_quote(session: Session, text: str) -> Quote:
-    """Record participants' words under the next free speaker code."""
-    quote = Quote(text=text, speaker_code=next_code(session))
-    set_evaluation(session, quotes=[*session.evaluation.quotes, quote])
-    return quote
 
 
 def speaker(session: Session, quote: Quote) -> str:
@@ -276,11 +238,7 @@ class EvaluationScreen(CycleScreen):
         def done(changes: dict[str, Any]) -> None:
             qid = q.id
 
-            def edit(s: Session) -> None:
-                new = [x.model_copy(update=changes) if x.id == qid else x
-                       for x in s.evaluation.quotes]
-                set_evaluation(s, quotes=[x.model_dump() for x in new])
-            self.edit_ok(edit)
+            self.edit_ok(lambda s: edit_quote(s, qid, **changes))
 
         self.open_form(t("cycle.eval.quote_edit"), fields, values, check, done)
 

@@ -16,14 +16,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
-from mpa_tui.domain import Category, DomainError, Session, Step, ops
-from mpa_tui.domain.rules import normalise_title
-from mpa_tui.i18n import error_text, get_language, t
+from mpa_tui.domain import Category, Session, Step, ops
+from mpa_tui.i18n import UNTITLED, error_text, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.card_note import swatch
 from mpa_tui.tui.widgets.grouping_lists import CategoryPicker, SyncedList
+from mpa_tui.tui.widgets.plain import one_line
 from mpa_tui.tui.widgets.suggest_dialog import SuggestionDialog
 from mpa_tui.tui.widgets.suggest_proposals import (
     Proposal,
@@ -42,27 +42,16 @@ _DIGITS = tuple(
 )
 
 
-def short(text: str, limit: int = ROW_CHARS) -> str:
-    """The text on one line, cut with "…" past ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def category_label(cat: Category) -> str:
     """The title, or "(tanpa judul)" for a category not titled yet."""
-    return cat.title or t("grouping.untitled")
+    return cat.title or t(UNTITLED)
 
 
 def title_error(session: Session, category_id: str | None, title: str,
                 required: bool) -> str | None:
-    """Why ``title`` cannot be this category's title (translated), or None."""
-    key = normalise_title(title)
-    if not key:
-        return error_text(DomainError("title_empty")) if required else None
-    for other in session.active_categories():
-        if other.id != category_id and normalise_title(other.title) == key:
-            return error_text(DomainError("title_duplicate", title=title.strip()))
-    return None
+    """Why ``title`` cannot be this category's title, in the user's language, or None."""
+    problem = ops.title_error(session, title, category_id, required=required)
+    return None if problem is None else error_text(problem)
 
 
 class GroupingScreen(StepScreen):
@@ -118,7 +107,8 @@ class GroupingScreen(StepScreen):
         if card is None:
             return Content("")
         mark = Content("◆ ").stylize("bold") if card_id in self.marked else Content("")
-        return Content.assemble(swatch(card.colour), " ", mark, Content(short(card.text)))
+        text = Content(one_line(card.text, ROW_CHARS))
+        return Content.assemble(swatch(card.colour), " ", mark, text)
 
     def _category_prompt(self, category_id: str) -> Content:
         cats = self.session.active_categories()
@@ -277,16 +267,10 @@ class GroupingScreen(StepScreen):
         """Make a new category (title now or in step 5) and move the chosen cards into it."""
         ids = self.chosen_cards()
 
-        def create(s: Session, title: str) -> Category:
-            cat = ops.new_category(s, title)
-            if ids:
-                ops.move_cards(s, ids, cat.id)
-            return cat
-
         def done(text: str | None) -> None:
             if text is None:
                 return
-            cat = self.try_edit(lambda s: create(s, text.strip()))
+            cat = self.try_edit(lambda s: ops.new_category_with(s, text.strip(), ids))
             if cat is not None:
                 self.marked = []
                 self._highlight_category(cat.id)
@@ -356,16 +340,11 @@ class GroupingScreen(StepScreen):
         the cards moved into the existing category; one edit (one undo step)."""
         target = proposal.category_id
 
-        def create(s: Session) -> str:
-            cat = ops.new_category(s, title)
-            ops.move_cards(s, card_ids, cat.id)
-            return cat.id
-
         if target is None:
-            made = self.try_edit(create)
+            made = self.try_edit(lambda s: ops.new_category_with(s, title, card_ids))
             if made is None:
                 return False
-            target = made
+            target = made.id
         elif not self.edit_ok(lambda s: ops.move_cards(s, card_ids, target)):
             return False
         self.marked = [cid for cid in self.marked if cid not in set(card_ids)]

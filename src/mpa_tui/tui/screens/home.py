@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -15,29 +15,6 @@ from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import KeyBar, step_short
 from mpa_tui.tui.widgets.session_list import SessionList, SessionRow
-
-if TYPE_CHECKING:
-    from mpa_tui.domain.session import Session
-
-COPY_FIELDS = ("group_name", "location", "start_date", "end_date", "place", "facilitators",
-               "guiding_question", "language", "settings")
-"""What "duplicate as a template" copies (plus the participants, with new ids)."""
-
-
-def template_from(source: Session, suffix: str) -> Session:
-    """A new session with ``source``'s details, settings and participants, but no cards.
-
-    Participants get new ids (a new workshop, a new roster to edit); everything the
-    workshop produced (cards, categories, votes, ranking, order, later stages) is left out.
-    """
-    data: dict[str, Any] = source.model_dump(mode="json", include=set(COPY_FIELDS))
-    name = f"{source.group_name} {suffix}".strip()
-    data["group_name"] = name[:200].strip()
-    data["participants"] = [
-        p.model_dump(mode="json", include={"name", "role", "present", "seat", "sex", "age_band"})
-        for p in source.circle()
-    ]
-    return type(source).model_validate(data)
 
 
 def example_loader() -> Any | None:
@@ -174,6 +151,8 @@ class HomeScreen(MpaScreen):
 
     def action_duplicate(self) -> None:
         """Copy details, settings and participants of the highlighted session into a new one."""
+        from mpa_tui.domain.details import template_from  # pydantic models: not at start-up
+
         sid = self.selected_id()
         if not sid:
             return

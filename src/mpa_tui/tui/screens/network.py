@@ -17,13 +17,8 @@ from textual.widgets import Static
 from mpa_tui.domain import NetworkLink
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.widgets.cycle_base import (
-    CycleScreen,
-    EntityList,
-    alive,
-    one_line,
-    resource_choices,
-)
+from mpa_tui.tui.screens.cycle_base import CycleScreen
+from mpa_tui.tui.widgets.cycle_base import EntityList, alive, one_line, resource_choices
 from mpa_tui.tui.widgets.cycle_form import NONE, FormField, checked, date_text, opt_id
 
 LINK_FIELDS = ("date", "partner", "purpose", "outcome", "follow_up", "resource_id")

@@ -1,6 +1,6 @@
 """8 Urutkan: the final priority list, reordered if needed and confirmed.
 
-The list starts as the ranking's order (``rules.final_order``). alt+up/down moves the
+The list starts as the ranking's order (``domain.order.final_order``). alt+up/down moves the
 selected category; each move is saved at once as an unconfirmed order (so nothing is
 lost), and "Setujui urutan" (``s``) records the confirmation with ``ops.confirm_order``.
 The screen says when the order was confirmed and whether it still follows the ranking.
@@ -13,36 +13,19 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from mpa_tui.domain import DomainError, Step, ops
-from mpa_tui.domain.base import utcnow
-from mpa_tui.domain.rules import final_order, order_matches_ranking, rank_categories
-from mpa_tui.domain.session import Session
+from mpa_tui.domain import Step, ops
+from mpa_tui.domain.order import (
+    final_order,
+    follow_ranking,
+    ranking_order,
+    set_draft_order,
+)
+from mpa_tui.domain.rules import RankedCategory, rank_categories
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.screens.ranking import category_title
 from mpa_tui.tui.widgets.ranking_table import Column, RowTable
-
-
-def set_draft_order(session: Session, ordered_ids: list[str]) -> None:
-    """Save a reordered, not yet confirmed priority order.
-
-    Should move to ``domain/ops.py``: like ``confirm_order`` but it clears
-    ``priority_confirmed_at``, since the order changed after any confirmation.
-    """
-    alive = {c.id for c in session.active_categories()}
-    if set(ordered_ids) != alive or len(ordered_ids) != len(alive):
-        raise DomainError("order_incomplete")
-    session.priority_order = list(ordered_ids)
-    session.priority_confirmed_at = None
-    session.updated_at = utcnow()
-
-
-def follow_ranking(session: Session) -> None:
-    """Drop the reordered/confirmed order: the list follows the ranking again."""
-    session.priority_order = []
-    session.priority_confirmed_at = None
-    session.updated_at = utcnow()
 
 
 class OrderScreen(StepScreen):
@@ -82,19 +65,23 @@ class OrderScreen(StepScreen):
         score = "" if rank is None else str(rank[2])
         return [f"{number}.", category_title(self.session, category_id), rank_text, score]
 
-    def redraw(self) -> None:
+    def facts(self) -> tuple[list[RankedCategory], list[str]]:
+        """The ranking and the final order, computed once for one view of the session."""
+        ranked = rank_categories(self.session)
+        return ranked, final_order(self.session, ranked)
+
+    def redraw(self, facts: tuple[list[RankedCategory], list[str]] | None = None) -> None:
         """Draw the list and status from the session."""
-        session = self.session
-        self._ranks = {r.category_id: (r.rank, r.tied, r.score)
-                       for r in rank_categories(session)}
-        order = final_order(session)
+        ranked, order = facts or self.facts()
+        self._ranks = {r.category_id: (r.rank, r.tied, r.score) for r in ranked}
         self.query_one("#order-table", RowTable).set_rows(
             [(cid, self._cells(i, cid), "") for i, cid in enumerate(order, start=1)])
-        self.show_status()
+        self.show_status((ranked, order))
 
-    def show_status(self) -> None:
+    def show_status(self, facts: tuple[list[RankedCategory], list[str]] | None = None) -> None:
         """When the order was confirmed; whether it follows the ranking; open ties."""
         session = self.session
+        ranked, order = facts or self.facts()
         empty = not session.active_categories()
         status = self.query_one("#order-status", Static)
         if empty:
@@ -106,19 +93,20 @@ class OrderScreen(StepScreen):
             status.update(t("order.confirmed", when=when))
         status.set_class(session.priority_confirmed_at is not None, "-ok")
         match = self.query_one("#order-match", Static)
-        follows = order_matches_ranking(session)
+        follows = order == ranking_order(session, ranked)
         match.update("" if empty else t("order.matches") if follows else t("order.differs"))
         match.set_class(not follows, "-differs")
-        open_ties = any(r.tied for r in rank_categories(session))
+        open_ties = any(r.tied for r in ranked)
         self.query_one("#order-ties", Static).update(t("order.open_ties") if open_ties else "")
 
     def session_changed(self, event: SessionChanged) -> None:
         """Redraw unless this screen already showed the change (a move)."""
         table = self.query_one("#order-table", RowTable)
-        if event.replaced or table.keys != final_order(self.session):
-            self.redraw()
+        facts = self.facts()
+        if event.replaced or table.keys != facts[1]:
+            self.redraw(facts)
         else:
-            self.show_status()
+            self.show_status(facts)
 
     def action_move(self, delta: int) -> None:
         """Move the selected category up (-1) or down (1); saved as unconfirmed."""

@@ -37,29 +37,20 @@ from mpa_tui.domain.pairwise import (
     top_category_ids,
     unanswered,
 )
-from mpa_tui.i18n import t
+from mpa_tui.domain.pairwise_edits import open_tie_ids, record_choice, set_ranking_method
+from mpa_tui.i18n import UNTITLED, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
 from mpa_tui.tui.screens.base import run_edit
 from mpa_tui.tui.widgets import KeyBar
-from mpa_tui.tui.widgets.pairwise_edits import (
-    open_tie_ids,
-    record_choice,
-    set_ranking_method,
-    tie_reason,
-)
+from mpa_tui.tui.widgets.pairwise_edits import tie_reason
 from mpa_tui.tui.widgets.pairwise_matrix import PairwiseMatrix, matrix_content
 
 T = TypeVar("T")
 
-__all__ = [
-    "PairwiseScreen", "open_tie_ids", "record_choice", "set_ranking_method", "tie_reason",
-]
-
-TOP = 5
-"""How many categories of the count ranking the full walk compares (plus ties at the cut)."""
+__all__ = ["PairwiseScreen"]
 
 _ACTIONS: tuple[Command, ...] = (
     Command("pairwise.a", "a,1", "answer('a')", "pairwise.cmd.a", "pairwise.cmd.a.tip",
@@ -88,7 +79,7 @@ class PairwiseScreen(ModalScreen[None]):
 
     Args:
         controller: The open session's controller (edits are saved through it).
-        category_ids: The categories to compare; None: the top :data:`TOP` of the count
+        category_ids: The categories to compare; None: the top ``PAIRWISE_TOP`` of the count
             ranking (with ``tie_only``: the first tie of the count ranking).
         tie_only: Compare only tied categories and record the result as a tie-break.
     """
@@ -105,7 +96,7 @@ class PairwiseScreen(ModalScreen[None]):
         session = controller.session
         if category_ids is None:
             category_ids = (open_tie_ids(session) if tie_only
-                            else top_category_ids(session, limit=TOP))
+                            else top_category_ids(session))
         self.category_ids = list(dict.fromkeys(category_ids))
         self.position = 0
         """Index into :meth:`pair_list`; ``len(pair_list())`` is the "all done" place."""
@@ -141,7 +132,7 @@ class PairwiseScreen(ModalScreen[None]):
     def title_of(self, category_id: str) -> str:
         """A category's title, or a placeholder."""
         cat = self.session.category(category_id)
-        return (cat.title if cat else "") or t("pairwise.untitled")
+        return (cat.title if cat else "") or t(UNTITLED)
 
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:

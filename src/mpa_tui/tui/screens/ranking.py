@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from mpa_tui.domain import CountingMode, Step, ops
-from mpa_tui.domain.rules import RankedCategory, rank_categories, tally
+from mpa_tui.domain.rules import RankedCategory, rank_categories, tally, tie_group
 from mpa_tui.domain.session import Session, TieBreak
-from mpa_tui.i18n import error_text, t
+from mpa_tui.i18n import UNTITLED, error_text, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.screens.pairwise import PairwiseScreen, open_tie_ids
@@ -33,15 +33,7 @@ TieResult = tuple[list[str], str]
 def category_title(session: Session, category_id: str) -> str:
     """A category's title, or a placeholder when it has none."""
     cat = session.category(category_id)
-    return (cat.title if cat else "") or t("ranking.untitled")
-
-
-def tie_group(session: Session, category_id: str) -> list[str]:
-    """The categories sharing ``category_id``'s score (before tie-breaks), best first."""
-    raw = rank_categories(session, apply_tie_breaks=False)
-    rank = next((r.rank for r in raw if r.category_id == category_id), None)
-    group = [r.category_id for r in raw if r.rank == rank]
-    return group if len(group) > 1 else []
+    return (cat.title if cat else "") or t(UNTITLED)
 
 
 class TieBreakDialog(ModalScreen[TieResult | None]):

@@ -8,10 +8,9 @@ shown literally; Ctrl+S writes laporan.html, laporan.xlsx and the flat CSV table
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,63 +28,12 @@ from mpa_tui.tui.widgets.transfer_target import (
     failure_text,
 )
 
+if TYPE_CHECKING:  # the report pipeline loads the models: only when a report runs
+    from mpa_tui.export.report_run import ReportFilters, ReportRun
+
 FILTER_IDS = ("report-group", "report-village", "report-since")
 TITLE_WIDTH = 36
 """Columns for the category title, so all four columns fit in 80."""
-
-
-@dataclass
-class Filters:
-    """The report's filters as typed (empty: not used)."""
-
-    group: str = ""
-    village: str = ""
-    since: date | None = None
-
-    def describe(self, lang: str) -> str:
-        """The filters for the report's header, in its language (or "")."""
-        from mpa_tui.export.report import describe_filters
-
-        return describe_filters(group=self.group, village=self.village, since=self.since,
-                                lang=lang)
-
-
-@dataclass
-class ReportOutcome:
-    """What a report run produced."""
-
-    report: Any
-    unreadable: int
-    folder: Path | None = None
-
-
-def run_report(store: Any, filters: Filters, *, lang: str, target: Path | None
-               ) -> ReportOutcome:
-    """Read, filter and build the report; write its files under ``target`` when given.
-
-    Runs in a worker thread (reads the store, renders, writes durably).
-
-    Raises:
-        ExportError: writing to ``target`` failed (nothing incomplete is left).
-    """
-    from mpa_tui.export.report import (
-        build_report,
-        filter_sessions,
-        render_report_files,
-        sessions_from_store,
-    )
-    from mpa_tui.export.writer import write_folder
-
-    sessions, bad = sessions_from_store(store)
-    chosen = filter_sessions(sessions, group=filters.group or None,
-                             village=filters.village or None, since=filters.since)
-    report = build_report(chosen, lang=lang)
-    outcome = ReportOutcome(report, len(bad))
-    if target is not None and chosen:
-        files = render_report_files(report, lang=lang, filters=filters.describe(lang))
-        outcome.folder = write_folder(target, "MPA", f"laporan_{date.today().isoformat()}",
-                                      files, lang=lang)
-    return outcome
 
 
 class ReportScreen(TransferScreen[None]):
@@ -108,7 +56,7 @@ class ReportScreen(TransferScreen[None]):
         super().__init__(classes="report-screen")
         self.store = store
         self._find_drives = find_drives or default_find_drives
-        self.outcome: ReportOutcome | None = None
+        self.outcome: ReportRun | None = None
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -144,7 +92,7 @@ class ReportScreen(TransferScreen[None]):
         self.action_preview()
 
     # -- filters -----------------------------------------------------------------------
-    def read_filters(self) -> Filters | None:
+    def read_filters(self) -> ReportFilters | None:
         """The typed filters; None (and a red line) when the date is not valid."""
         values = [self.query_one(f"#{fid}", Input).value.strip() for fid in FILTER_IDS]
         error = self.query_one("#report-filter-error", Static)
@@ -156,7 +104,9 @@ class ReportScreen(TransferScreen[None]):
                 error.update(t("transfer.report.bad_date", value=values[2]))
                 return None
         error.update("")
-        return Filters(values[0], values[1], since)
+        from mpa_tui.export.report_run import ReportFilters
+
+        return ReportFilters(values[0], values[1], since)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a filter shows the table; in the path field it saves."""
@@ -191,14 +141,16 @@ class ReportScreen(TransferScreen[None]):
         self.panel().choose("transfer.report.confirm",
                             lambda paths: self._run(filters, paths[0]))
 
-    def _run(self, filters: Filters, target: Path | None) -> None:
+    def _run(self, filters: ReportFilters, target: Path | None) -> None:
         if self.busy:
             return
         self.error = ""
         self.show_message(t("transfer.report.running"))
         store, lang = self.store, get_language()
 
-        def job() -> ReportOutcome:
+        def job() -> ReportRun:
+            from mpa_tui.export.report_run import run_report
+
             return run_report(store, filters, lang=lang, target=target)
 
         self.run_job("report-save" if target is not None else "report-preview", job)
@@ -230,7 +182,7 @@ class ReportScreen(TransferScreen[None]):
         self.show_message(text, error=not ok, ok=ok and result is not None
                           and result.folder is not None)
 
-    def show_table(self, outcome: ReportOutcome) -> None:
+    def show_table(self, outcome: ReportRun) -> None:
         """The recurring categories (user text as literal Text)."""
         report = outcome.report
         table = self.query_one("#report-table", DataTable)

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from mpa_tui.domain import Card, CardKind, Resource, ResourceScope, ResourceType, ops
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import (
-    CycleScreen,
     EntityList,
     PickerDialog,
     alive,

@@ -18,9 +18,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from mpa_tui.domain import Contact, ContactChannel, Session, StageKind, StageRecord
+from mpa_tui.domain.identity import group_key, group_key_of
+from mpa_tui.domain.stages import sort_key, timeline
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
-from mpa_tui.tui.widgets.cycle_base import CycleScreen, EntityList, alive, label, one_line
+from mpa_tui.tui.screens.cycle_base import CycleScreen
+from mpa_tui.tui.widgets.cycle_base import EntityList, alive, label, one_line
 from mpa_tui.tui.widgets.cycle_form import FormField, checked, date_text
 
 STAGE_FIELDS = ("stage", "date", "end_date", "place", "agreed", "findings", "notes")
@@ -74,25 +77,6 @@ def date_range(start: dt.date | None, end: dt.date | None) -> str:
     return f"{start:%d/%m/%Y}-{end:%d/%m/%Y}"
 
 
-def sort_key(record: StageRecord) -> tuple[bool, dt.date, int, Any]:
-    """By date (undated last), then by the stage's place in the method."""
-    order = list(StageKind).index(record.stage)
-    return (record.date is None, record.date or dt.date.max, order, record.created_at)
-
-
-def timeline(session: Session, others: list[Session]) -> list[tuple[StageRecord, Session]]:
-    """Live stage records of this session and the group's other sessions, by date."""
-    rows = [(r, s) for s in (session, *others) for r in alive(s.stages)]
-    return sorted(rows, key=lambda pair: sort_key(pair[0]))
-
-
-def same_group(a_name: str, a_village: str, b_name: str, b_village: str) -> bool:
-    """Whether two sessions are about the same group (name and village, any case)."""
-    def norm(x: str) -> str:
-        return " ".join(x.casefold().split())
-    return norm(a_name) == norm(b_name) and norm(a_village) == norm(b_village)
-
-
 class StagesScreen(CycleScreen):
     """Stage records (left) and the group's timeline (right)."""
 
@@ -134,6 +118,7 @@ class StagesScreen(CycleScreen):
         """The group's other sessions (loaded once; unreadable ones are skipped)."""
         if self._others is None:
             me = self.session
+            mine = group_key(me)
             found: list[Session] = []
             repo = self.controller.repo
             try:
@@ -141,8 +126,7 @@ class StagesScreen(CycleScreen):
             except Exception:  # noqa: BLE001 - the timeline is optional; never break the screen
                 rows = []
             for row in rows:
-                if row.id == me.id or not same_group(row.group_name, row.village,
-                                                     me.group_name, me.location.village):
+                if row.id == me.id or group_key_of(row.group_name, row.village) != mine:
                     continue
                 try:
                     found.append(repo.load(row.id))

@@ -20,6 +20,7 @@ from mpa_tui.i18n import get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
 from mpa_tui.tui.widgets.bar_chart import bar_text
+from mpa_tui.tui.widgets.plain import one_line
 from mpa_tui.tui.widgets.ranking_table import Column, fit_cells
 
 WIDE_TABLE = 5
@@ -70,9 +71,7 @@ def chart_lines(labels: list[str], series: list[tuple[str, list[float]]],
         if len(series) > 1:
             out.append(f"{name}:")
         for label, value in zip(labels, vals, strict=False):
-            short = _text(label)
-            if len(short) > CHART_LABEL:
-                short = short[:CHART_LABEL - 1] + "…"
+            short = one_line(str(label), CHART_LABEL)
             out.append(f"{short:<{CHART_LABEL}} {bar_text(value, scale, CHART_BAR):<{CHART_BAR}}"
                        f" {value:g}")
     return out

@@ -10,10 +10,10 @@ import math
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.widgets import Static
 
 from mpa_tui.domain import Card, CardColour, CardKind
 from mpa_tui.i18n import t
+from mpa_tui.tui.widgets.plain import PlainStatic
 
 CARD_COLOURS: dict[CardColour, str] = {
     CardColour.YELLOW: "#F2D13A",
@@ -56,7 +56,7 @@ def card_line(card: Card, author: str | None) -> Text:
     return out
 
 
-class CardItem(Static):
+class CardItem(PlainStatic):
     """One saved card in the recent-cards list (newest at the top)."""
 
     DEFAULT_CSS = """
@@ -65,7 +65,7 @@ class CardItem(Static):
     """
 
     def __init__(self, card: Card, author: str | None = None, **kw: object) -> None:
-        super().__init__(card_line(card, author), markup=False, **kw)  # type: ignore[arg-type]
+        super().__init__(card_line(card, author), **kw)
         self.card_id = card.id
         self.card_text = card.text
 

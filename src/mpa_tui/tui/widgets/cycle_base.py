@@ -1,15 +1,14 @@
-"""What the screens around the workshop share: the screen base, an entity list and a
-multi-choice picker.
+"""What the screens around the workshop share: an entity list, a multi-choice picker and
+text helpers. Their screen base, ``CycleScreen``, is in :mod:`mpa_tui.tui.screens.cycle_base`.
 
-The screens (resources, network, actions, stages, evaluation, capacity) are
-:class:`SessionScreen` subclasses, not steps. Their lists are short (tens of rows), so
-each redraws its lists after every change of the session (its own edits, undo/redo, a
-restore from the trash); the list keeps the highlighted row by id.
+The lists are short (tens of rows), so each screen redraws its lists after every change
+of the session (its own edits, undo/redo, a restore from the trash); the list keeps the
+highlighted row by id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -20,26 +19,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from mpa_tui.domain import Entity, Session, ops
-from mpa_tui.i18n import t
-from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
-from mpa_tui.tui.widgets.cycle_form import FormDialog, FormField
+from mpa_tui.domain import Entity, Session
+from mpa_tui.i18n import UNTITLED, t
+from mpa_tui.tui.widgets.plain import one_line
 
 E = TypeVar("E", bound=Entity)
+__all__ = ["EntityList", "PickerDialog", "alive", "label", "one_line", "priorities",
+           "resource_choices"]
 
 
 def label(group: str, value: Any) -> str:
     """The translated label of an enum value: ``cycle.<group>.<value>``."""
     return t(f"cycle.{group}.{getattr(value, 'value', value)}")
-
-
-def one_line(text: str, width: int = 0) -> str:
-    """User text on one line (line breaks and runs of spaces become one space), cut to
-    ``width`` characters with an ellipsis when ``width`` is given."""
-    flat = " ".join(text.split())
-    if width and len(flat) > width:
-        return flat[: max(width - 1, 0)] + "…"
-    return flat
 
 
 def alive(items: Sequence[E]) -> list[E]:
@@ -143,79 +134,13 @@ class PickerDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-def _append(session: Session, collection: str, item: Entity) -> Entity:
-    getattr(session, collection).append(item)
-    return item
-
-
-class CycleScreen(SessionScreen):
-    """Base of the screens around the workshop: title, CSS, entity edits, forms."""
-
-    CSS_PATH = "../cycle.tcss"
-    LABEL: ClassVar[str] = ""
-    """i18n key of the screen's name (also used by the registry)."""
-
-    def title_text(self) -> str:
-        """Screen name and group (plain text)."""
-        return t("cycle.title", name=t(self.LABEL), group=self.session.group_name)
-
-    def on_mount(self) -> None:
-        """The body from the session (the chrome is the base class's own on_mount)."""
-        self.redraw()
-
-    def redraw(self) -> None:
-        """Show the session in the body (subclasses)."""
-
-    def session_changed(self, event: SessionChanged) -> None:
-        """Any change (ours, undo/redo, a restore from the trash): redraw the lists."""
-        self.redraw()
-
-    def highlighted(self, list_id: str, items: Sequence[E]) -> E | None:
-        """The live item of ``items`` whose row is highlighted in the list ``#list_id``."""
-        rid = self.query_one(f"#{list_id}", EntityList).selected_id
-        return next((x for x in alive(items) if x.id == rid), None)
-
-    # -- edits -------------------------------------------------------------------------
-    def add_entity(self, collection: str, item: E) -> E | None:
-        """Append an already validated entity to a session list (saved before shown)."""
-        return self.try_edit(lambda s: _append(s, collection, item))  # type: ignore[return-value]
-
-    def change_entity(self, collection: str, item_id: str, changes: dict[str, Any]) -> bool:
-        """Change fields of an entity (validated by ``ops.update``)."""
-        return self.edit_ok(lambda s: ops.update(s, collection, item_id, **changes))
-
-    def delete_entity(self, collection: str, item_id: str) -> bool:
-        """Move an entity to the trash (F7 restores it)."""
-        ok = self.edit_ok(lambda s: ops.soft_delete(s, collection, item_id))
-        if ok:
-            self.notify(t("cycle.deleted"), timeout=3, markup=False)
-        return ok
-
-    def open_form(self, title: str, fields: Sequence[FormField], values: dict[str, Any],
-                  check: Callable[[dict[str, Any]], dict[str, Any]],
-                  done: Callable[[dict[str, Any]], object]) -> None:
-        """Show a form; ``done(changes)`` runs when it is saved."""
-        if self.controller.read_only:
-            self.notify(t("tui.read_only"), severity="warning", markup=False)
-            return
-
-        def after(result: dict[str, Any] | None) -> None:
-            if result is not None:
-                done(result)
-
-        self.app.push_screen(FormDialog(title, fields, values, check), after)
-
-
 def priorities(session: Session) -> list[tuple[str, int, str]]:
-    """The ordered priority problems: (category id, place from 1, title or "untitled")."""
-    from mpa_tui.domain import final_order
+    """The ordered priority problems as shown: (category id, place from 1, title on one
+    line or "untitled") (:func:`mpa_tui.domain.order.priorities`)."""
+    from mpa_tui.domain.order import priorities as ordered
 
-    out = []
-    for place, cid in enumerate(final_order(session), start=1):
-        cat = session.category(cid)
-        title = one_line(cat.title) if cat is not None and cat.title.strip() else ""
-        out.append((cid, place, title or t("cycle.untitled")))
-    return out
+    return [(cid, place, one_line(title) or t(UNTITLED))
+            for cid, place, title in ordered(session)]
 
 
 def resource_choices(session: Session) -> list[tuple[str, str]]:

@@ -1,60 +1,16 @@
-"""Edits and look-ups of the pairwise walk, pure functions on a :class:`Session`.
+"""The pairwise walk's tie-break reason, in the user's language.
 
-``record_choice`` and ``set_ranking_method`` are session edits (run them inside
-``controller.edit``); they are candidates for ``mpa_tui.domain.ops``.
+The walk's edits and look-ups live in :mod:`mpa_tui.domain.pairwise_edits`.
 """
 
 from __future__ import annotations
 
-from mpa_tui.domain import DomainError, RankingMethod, Session
-from mpa_tui.domain.base import utcnow
-from mpa_tui.domain.rules import rank_categories, tie_groups
-from mpa_tui.domain.session import PairwiseChoice, Settings
-from mpa_tui.i18n import t
+from mpa_tui.domain import Session
+from mpa_tui.i18n import UNTITLED, t
+from mpa_tui.tui.widgets.plain import one_line
 
 REASON_TITLE = 40
 """A title in a tie-break reason is cut to this many characters (the reason holds 500)."""
-
-
-# -- edits (pure; candidates for domain/ops.py) ------------------------------------------
-def record_choice(session: Session, a: str, b: str, winner_id: str | None) -> PairwiseChoice:
-    """Record the answer for the pair (a, b): ``winner_id`` or None for "equally urgent".
-
-    An earlier answer to the same pair is changed in place (several live answers can only
-    come from merging two laptops' files: the extra ones go to the trash).
-
-    Raises:
-        DomainError: ``not_found`` for a category that does not exist (or is in the trash)
-            or a winner outside the pair.
-    """
-    for cid in (a, b):
-        cat = session.category(cid)
-        if cat is None or cat.deleted_at is not None or a == b:
-            raise DomainError("not_found", id=cid)
-    if winner_id is not None and winner_id not in (a, b):
-        raise DomainError("not_found", id=winner_id)
-    live = sorted((c for c in session.pairwise if c.deleted_at is None
-                   and {c.category_a, c.category_b} == {a, b}), key=lambda c: c.created_at)
-    now = utcnow()
-    for extra in live[:-1]:
-        extra.deleted_at = now
-        extra.updated_at = now
-    if live:
-        choice = live[-1]
-        choice.category_a, choice.category_b, choice.winner_id = a, b, winner_id
-        choice.updated_at = now
-    else:
-        choice = PairwiseChoice(category_a=a, category_b=b, winner_id=winner_id)
-        session.pairwise.append(choice)
-    session.updated_at = now
-    return choice
-
-
-def set_ranking_method(session: Session, method: RankingMethod) -> None:
-    """Record which ranking method the session uses (validated like every setting)."""
-    session.settings = Settings.model_validate(
-        {**session.settings.model_dump(), "ranking_method": RankingMethod(method)})
-    session.touch()
 
 
 def tie_reason(session: Session, order: list[str]) -> str:
@@ -62,20 +18,5 @@ def tie_reason(session: Session, order: list[str]) -> str:
     names = []
     for cid in order:
         cat = session.category(cid)
-        title = " ".join((cat.title if cat else "").split()) or t("pairwise.untitled")
-        names.append(title if len(title) <= REASON_TITLE else title[:REASON_TITLE - 1] + "…")
+        names.append(one_line(cat.title if cat else "", REASON_TITLE) or t(UNTITLED))
     return t("pairwise.tie_reason", order=" > ".join(names))[:500]
-
-
-def open_tie_ids(session: Session, around: str | None = None) -> list[str]:
-    """The count ranking's tied categories: the group holding ``around`` if it is tied,
-    else the first undecided tie, else the first tie (decided or not)."""
-    raw = rank_categories(session, apply_tie_breaks=False)
-    groups = tie_groups(raw)
-    for group in groups:
-        if around in group:
-            return group
-    undecided = tie_groups(rank_categories(session))
-    if undecided:
-        return next((g for g in groups if set(undecided[0]) <= set(g)), undecided[0])
-    return groups[0] if groups else []

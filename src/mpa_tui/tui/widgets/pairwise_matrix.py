@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.content import Content
-from textual.widgets import Static
 
 from mpa_tui.domain.pairwise import PairwiseRow
+from mpa_tui.tui.widgets.plain import PlainStatic
 
 CELL = 3
 """Width of one result column (a number and two spaces)."""
@@ -97,11 +97,11 @@ def matrix_content(
     return Content("\n").join(lines)
 
 
-class PairwiseMatrix(Static):
+class PairwiseMatrix(PlainStatic):
     """Shows :func:`matrix_content` (a handful of rows: redrawn whole after each answer)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__("", id=id)
 
     def show(self, content: Content) -> None:
         """Replace the table."""

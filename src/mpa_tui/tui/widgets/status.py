@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
-
 from mpa_tui.i18n import get_language, t
+from mpa_tui.tui.widgets.plain import PlainStatic
 
 if TYPE_CHECKING:
     from mpa_tui.tui.controller import SessionController
@@ -24,7 +23,7 @@ def save_error_text(controller: SessionController) -> str:
     return reason
 
 
-class StatusLine(Static):
+class StatusLine(PlainStatic):
     """Bottom line: when the session was last saved, read-only and language flags."""
 
     DEFAULT_CSS = """
@@ -32,7 +31,7 @@ class StatusLine(Static):
     """
 
     def __init__(self, **kw: object) -> None:
-        super().__init__("", markup=False, **kw)  # type: ignore[arg-type]
+        super().__init__("", **kw)
 
     def show(self, controller: SessionController | None) -> None:
         """Refresh from the controller's state."""
@@ -48,7 +47,7 @@ class StatusLine(Static):
         self.update("  ·  ".join(parts))
 
 
-class SaveBanner(Static):
+class SaveBanner(PlainStatic):
     """Red banner that stays while the session is not on disk; hidden otherwise."""
 
     DEFAULT_CSS = """
@@ -58,7 +57,7 @@ class SaveBanner(Static):
     """
 
     def __init__(self, **kw: object) -> None:
-        super().__init__("", markup=False, **kw)  # type: ignore[arg-type]
+        super().__init__("", **kw)
 
     def show(self, controller: SessionController | None) -> None:
         """Show the banner while a save is pending, hide it once saved."""

@@ -19,18 +19,14 @@ from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Session
 from mpa_tui.domain.suggest_glossary import default_glossary
-from mpa_tui.i18n import get_language, t
+from mpa_tui.i18n import UNTITLED, get_language, t
 from mpa_tui.tui.commands import Command, bindings_map
 from mpa_tui.tui.widgets.keybar import KeyBar
+from mpa_tui.tui.widgets.plain import one_line
 from mpa_tui.tui.widgets.suggest_proposals import Proposal, reoffer
 
 ROW_CHARS = 72
 """A card row in the dialog shows at most this many characters."""
-
-def short(text: str, limit: int = ROW_CHARS) -> str:
-    """The text on one line, cut with "…" past ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 _COMMANDS = (
@@ -111,7 +107,7 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
         number = next((i + 1 for i, c in enumerate(cats) if c.id == self.proposal.category_id),
                       0)
         cat = session.category(self.proposal.category_id or "")
-        title = (cat.title if cat else "") or t("grouping.untitled")
+        title = (cat.title if cat else "") or t(UNTITLED)
         return t("grouping.suggest.into_existing", n=number, title=title)
 
     def show_proposal(self) -> None:
@@ -137,7 +133,7 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
     def _prompt(self, cid: str, text: str) -> Content:
         out = cid in self.proposal.left_out
         mark = Content("✗ " if out else "✓ ").stylize("dim" if out else "bold")
-        body = Content(short(text))
+        body = Content(one_line(text, ROW_CHARS))
         return Content.assemble(mark, body.stylize("dim strike") if out else body)
 
     def _draw_cards(self) -> None:

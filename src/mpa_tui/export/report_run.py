@@ -1,0 +1,76 @@
+"""The one report pipeline, read -> filter -> build -> render -> write, used by both
+``mpa report`` and the Report screen (which runs it in a worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mpa_tui.export import report as _report
+from mpa_tui.export.report import (
+    Report,
+    build_report,
+    describe_filters,
+    filter_sessions,
+    render_report_files,
+)
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """The report's filters as typed (empty: not used)."""
+
+    group: str = ""
+    village: str = ""
+    since: date | None = None
+
+    def describe(self, lang: str) -> str:
+        """The filters for the report's header, in its language (or "")."""
+        return describe_filters(group=self.group, village=self.village, since=self.since,
+                                lang=lang)
+
+
+@dataclass
+class ReportRun:
+    """What a report run produced."""
+
+    report: Report
+    unreadable: int
+    """Sessions of the store that could not be read (left out, and said so)."""
+    filters: ReportFilters
+    folder: Path | None = None
+    """Where the files went, once written."""
+
+
+def make_report(store: Any, filters: ReportFilters, *, lang: str) -> ReportRun:
+    """Read every session of the store, keep those the filters match and build the report."""
+    sessions, bad = _report.sessions_from_store(store)
+    chosen = filter_sessions(sessions, group=filters.group or None,
+                             village=filters.village or None, since=filters.since)
+    return ReportRun(build_report(chosen, lang=lang), len(bad), filters)
+
+
+def write_report(run: ReportRun, target: Path, *, lang: str) -> Path:
+    """Render the report's files and write them durably under ``target``/MPA.
+
+    Raises:
+        ExportError: writing failed (nothing incomplete is left).
+    """
+    from mpa_tui.export.writer import write_folder
+
+    files = render_report_files(run.report, lang=lang, filters=run.filters.describe(lang))
+    run.folder = write_folder(target, "MPA", f"laporan_{date.today().isoformat()}", files,
+                              lang=lang)
+    return run.folder
+
+
+def run_report(store: Any, filters: ReportFilters, *, lang: str, target: Path | None = None
+               ) -> ReportRun:
+    """:func:`make_report`, then :func:`write_report` when ``target`` is given and any
+    session matched."""
+    run = make_report(store, filters, lang=lang)
+    if target is not None and run.report.sessions:
+        write_report(run, target, lang=lang)
+    return run
