@@ -128,7 +128,7 @@ def run_import(args: Any) -> int:
 
 
 def run_report(args: Any) -> int:
-    """``mpa report [--to DIR] [--group G] [--village V] [--since DATE]``."""
+    """``mpa report [--to DIR] [--group G] [--village V] [--since DATE] [--include-examples]``."""
     from mpa_tui.export.report import (
         build_report,
         describe_filters,
@@ -155,7 +155,8 @@ def run_report(args: Any) -> int:
         print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=len(bad)))}",
               file=sys.stderr)
     chosen = filter_sessions(sessions, group=getattr(args, "group", None),
-                             village=getattr(args, "village", None), since=since)
+                             village=getattr(args, "village", None), since=since,
+                             include_examples=bool(getattr(args, "include_examples", False)))
     if not chosen:
         return _fail(t("export.report.empty", lang))
     filters = describe_filters(group=getattr(args, "group", None),

@@ -55,13 +55,17 @@ def describe_filters(*, group: str | None, village: str | None, since: date | No
 
 
 def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
-                    village: str | None = None, since: date | None = None) -> list[Session]:
-    """Sessions matching every given filter (names compared normalised), trash left out."""
+                    village: str | None = None, since: date | None = None,
+                    include_examples: bool = False) -> list[Session]:
+    """Sessions matching every given filter (names compared normalised), trash left out.
+
+    Example sessions (``is_example``) are fictional: they are counted only when asked.
+    """
     g = normalise_title(group) if group else None
     v = normalise_title(village) if village else None
     out = []
     for s in sessions:
-        if s.deleted_at is not None:
+        if s.deleted_at is not None or (s.is_example and not include_examples):
             continue
         if g and normalise_title(s.group_name) != g:
             continue

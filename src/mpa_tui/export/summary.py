@@ -30,6 +30,27 @@ from mpa_tui.export.model import (
 )
 from mpa_tui.i18n import t
 
+EXAMPLE_MARK = "CONTOH / EXAMPLE"
+"""Heads every export of an example session, in both languages at once."""
+
+
+def notice_lines(session: Session, *, lang: str, with_names: bool) -> list[str]:
+    """What every document of this export must say first: example, personal data."""
+    lines = []
+    if session.is_example:
+        lines.append(f"{EXAMPLE_MARK}: {t('export.notice.example', lang)}")
+    if with_names:
+        lines.append(t("export.notice.personal_data", lang))
+    return lines
+
+
+def notice_section(session: Session, *, lang: str, with_names: bool) -> Section | None:
+    """The notices as the first section of a document (None when there are none)."""
+    lines = notice_lines(session, lang=lang, with_names=with_names)
+    if not lines:
+        return None
+    return Section("notice", t("export.section.notice", lang), [Flag(x) for x in lines])
+
 
 def participant_codes(session: Session) -> dict[str, str]:
     """Stable pseudonyms: P01, P02, ... in circle order, then anyone else (trashed)."""
@@ -354,14 +375,20 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
     """
     ctx = _Ctx(session, lang, with_names)
     sections: list[Section] = []
+    notice = notice_section(session, lang=lang, with_names=with_names)
+    if notice is not None:
+        sections.append(notice)
     for build in _BUILDERS:
         out = build(ctx)
         sections.extend(out if isinstance(out, list) else [out])
     loc = ", ".join(x for x in (session.location.village, session.location.subdistrict,
                                 session.location.regency) if x)
+    title = ctx.tr("export.title", group=session.group_name)
+    if session.is_example:  # fictional people and cards: never mistaken for a real session
+        title = f"{EXAMPLE_MARK} — {title}"
     return ExportView(
         lang=lang, session_id=session.id,
-        title=ctx.tr("export.title", group=session.group_name),
+        title=title,
         subtitle=" · ".join(x for x in (loc, ctx.d(session.start_date)) if x),
         sections=sections, with_names=with_names,
         paper_size=session.settings.paper_size.value,
