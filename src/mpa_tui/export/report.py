@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from mpa_tui.domain.enums import RankingMethod
+from mpa_tui.domain.privacy import NameCoder
 from mpa_tui.domain.rules import (
     RankedCategory,
     final_order,
@@ -25,7 +26,6 @@ from mpa_tui.domain.rules import (
 from mpa_tui.domain.session import Category, Session
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
 from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
-from mpa_tui.export.summary import participant_codes
 from mpa_tui.i18n import t
 
 Row = list[str | int | float]
@@ -207,7 +207,7 @@ def session_final_order(s: Session, ranked: list[RankedCategory]) -> list[str]:
 _HEADERS: dict[str, tuple[str, ...]] = {
     "sessions": ("session_id", "group", "village", "subdistrict", "regency", "province",
                  "start_date", "end_date", "participants", "cards", "categories"),
-    "participants": ("session_id", "participant_code", "role", "present", "sex", "age_band"),
+    "participants": ("session_id", "attribute", "value", "count"),
     "cards": ("session_id", "card_id", "kind", "colour", "category_id", "text"),
     "categories": ("session_id", "category_id", "title", "title_key", "cards", "votes",
                    "score"),
@@ -219,27 +219,31 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 
 def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
                flat: dict[str, list[Row]]) -> None:
-    codes = participant_codes(s)
-    by_name = {p.name.casefold(): codes[p.id] for p in s.participants}
+    # Names typed into free text are coded, as in every export without names.
+    code = NameCoder(s).code
     circle = s.circle()
     loc = s.location
     cats = facts.cats
     sid = s.id
     flat["sessions"].append([
-        sid, s.group_name, loc.village, loc.subdistrict, loc.regency, loc.province,
+        sid, code(s.group_name), loc.village, loc.subdistrict, loc.regency, loc.province,
         s.start_date.isoformat() if s.start_date else "",
         s.end_date.isoformat() if s.end_date else "", len(circle), len(facts.cards),
         len(cats)])
-    flat["participants"].extend(
-        [sid, codes[p.id], p.role.value, int(p.present), p.sex.value if p.sex else "",
-         p.age_band.value if p.age_band else ""] for p in circle)
+    # Role, sex and age band per person would point back at her: counts only.
+    for attribute, value in sorted(Counter(
+            (k, v) for p in circle for k, v in (
+                ("role", p.role.value), ("present", str(int(p.present))),
+                ("sex", p.sex.value if p.sex else ""),
+                ("age_band", p.age_band.value if p.age_band else ""))).items()):
+        flat["participants"].append([sid, attribute[0], attribute[1], value])
     flat["cards"].extend(
-        [sid, c.id, c.kind.value, c.colour.value, c.category_id or "", c.text]
+        [sid, c.id, c.kind.value, c.colour.value, c.category_id or "", code(c.text)]
         for c in facts.cards)
     tallies = facts.tallies
     for cat in cats:
         tl = tallies[cat.id]
-        flat["categories"].append([sid, cat.id, cat.title, norm(cat.title),
+        flat["categories"].append([sid, cat.id, code(cat.title), norm(cat.title),
                                    tl.cards, tl.votes, tl.score])
     pos = {cid: i for i, cid in enumerate(facts.order, start=1)}
     flat["ranking"].extend(
@@ -247,10 +251,9 @@ def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
         for r in facts.ranked)
     for a in s.action_items:
         if a.deleted_at is None:
-            who = by_name.get(a.responsible.strip().casefold(), a.responsible)
             when = a.when.isoformat() if a.when else a.when_text
-            flat["actions"].append([sid, a.id, a.category_id or "", a.action, who, when,
-                                    a.status.value])
+            flat["actions"].append([sid, a.id, a.category_id or "", code(a.action),
+                                    code(a.responsible), when, a.status.value])
 
 
 def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:

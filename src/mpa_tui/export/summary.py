@@ -7,6 +7,7 @@ Items in the trash are left out everywhere.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
@@ -16,8 +17,9 @@ from mpa_tui.domain.enums import (
     Role,
     StageKind,
 )
+from mpa_tui.domain.privacy import code_names, participant_codes
 from mpa_tui.domain.rules import capacity_rows, final_order, rank_categories, tally
-from mpa_tui.domain.session import Session
+from mpa_tui.domain.session import Participant, Session
 from mpa_tui.export.model import (
     Bullets,
     Chart,
@@ -50,12 +52,6 @@ def notice_section(session: Session, *, lang: str, with_names: bool) -> Section 
     if not lines:
         return None
     return Section("notice", t("export.section.notice", lang), [Flag(x) for x in lines])
-
-
-def participant_codes(session: Session) -> dict[str, str]:
-    """Stable pseudonyms: P01, P02, ... in circle order, then anyone else (trashed)."""
-    ordered = session.circle() + [p for p in session.participants if p.deleted_at is not None]
-    return {p.id: f"P{i:02d}" for i, p in enumerate(ordered, start=1)}
 
 
 class _Ctx:
@@ -126,7 +122,10 @@ def _participants(c: _Ctx) -> Section:
     blocks: list = [Para(c.tr("export.participants_total", n=len(circle),
                                  present=sum(1 for p in circle if p.present)))]
     if not c.with_names:
+        # Who holds which office, sex or age band would point back at a person: counts only.
         blocks.append(Para(c.tr("export.names_hidden")))
+        blocks.append(_participant_counts(c, circle))
+        return Section("participants", c.tr("export.section.participants"), blocks)
     for role in Role:
         people = [p for p in circle if p.role is role]
         if not people:
@@ -136,6 +135,19 @@ def _participants(c: _Ctx) -> Section:
             c.person(p.id) + ("" if p.present else f" ({c.tr('export.absent')})") for p in people
         ]))
     return Section("participants", c.tr("export.section.participants"), blocks)
+
+
+def _participant_counts(c: _Ctx, circle: list[Participant]) -> Table:
+    rows: list[list[str | int | float]] = []
+    for label, values in (
+        ("role", [c.tr(f"export.role.{p.role.value}") for p in circle]),
+        ("sex", [c.tr(f"export.sex.{p.sex.value}") if p.sex else "-" for p in circle]),
+        ("age_band", [p.age_band.value if p.age_band else "-" for p in circle]),
+    ):
+        for value, n in sorted(Counter(values).items()):
+            rows.append([c.tr(f"export.col.{label}"), value, n])
+    return Table("participant_counts", [c.tr("export.col.field"), c.tr("export.col.value"),
+                                        c.tr("export.col.count")], rows)
 
 
 def _card_line(c: _Ctx, card_id: str) -> str | None:
@@ -373,6 +385,8 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
     Returns:
         The sections in reading order, headed in ``lang``.
     """
+    if not with_names:  # a name typed into any free-text field becomes her code
+        session = code_names(session)
     ctx = _Ctx(session, lang, with_names)
     sections: list[Section] = []
     notice = notice_section(session, lang=lang, with_names=with_names)
@@ -397,6 +411,8 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
 
 def cards_table(session: Session, *, lang: str = "id", with_names: bool = False) -> Table:
     """Every active card as a flat row (for kartu.csv and the xlsx "cards" sheet)."""
+    if not with_names:
+        session = code_names(session)
     ctx = _Ctx(session, lang, with_names)
     headers = [ctx.tr("export.col.no"), ctx.tr("export.col.card"), ctx.tr("export.col.kind"),
                ctx.tr("export.col.colour"), ctx.tr("export.col.category")]
