@@ -39,7 +39,7 @@ SECRET = "kartu rahasia yang dihapus"
 def _fill(model: BaseModel) -> None:
     """Put SENTENCE into every free-text field of ``model`` (not ids, choices, dates)."""
     for name in type(model).model_fields:
-        if name == "language" or name == "id" or name.endswith(("_id", "_ids", "_at")):
+        if name in ("language", "id", "region_code") or name.endswith(("_id", "_ids", "_at")):
             continue
         value = getattr(model, name)
         if isinstance(value, Enum):

@@ -29,6 +29,7 @@ def _second_session(village: str) -> Session:
     data = _real_copy().model_dump(mode="json")
     data["group_name"] = "Kelompok Melati"
     data["location"]["village"] = village
+    data["location"]["region_code"] = ""  # typed only
     data["categories"][0]["title"] = HOSTILE
     return Session.model_validate(data)
 

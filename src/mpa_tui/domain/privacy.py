@@ -29,7 +29,8 @@ HONORIFICS = frozenset({
 """Titles that are never taken for a name, so "Bu Siti" becomes "Bu P03", not "P03 P03"."""
 _WORD = re.compile(r"\w+")
 _SEP = r"[\s._\-']*"
-_ID_FIELDS = frozenset({"id", "category_a", "category_b", "priority_order", "language"})
+_ID_FIELDS = frozenset({"id", "category_a", "category_b", "priority_order", "language",
+                        "region_code"})
 
 
 def participant_codes(session: Session) -> dict[str, str]:

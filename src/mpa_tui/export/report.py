@@ -26,6 +26,7 @@ from mpa_tui.domain.rules import (
 from mpa_tui.domain.session import Category, Session
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
 from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
+from mpa_tui.export.report_places import PlaceTally
 from mpa_tui.i18n import t
 
 Row = list[str | int | float]
@@ -39,6 +40,10 @@ class Report:
     recurring: Table
     villages: Table
     flat: dict[str, Table] = field(default_factory=dict)
+    subdistricts: Table | None = None
+    """Sessions per kecamatan, by Kemendagri code where there is one."""
+    uncoded: Table | None = None
+    """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
 
 
 def describe_filters(*, group: str | None, village: str | None, since: date | None,
@@ -78,10 +83,6 @@ def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
     return out
 
 
-def _village(s: Session) -> str:
-    return s.location.village.strip() or "-"
-
-
 def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
     """Compute the report's tables from already filtered sessions."""
     with gc_paused():
@@ -95,18 +96,14 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
     villages_of: dict[str, set[str]] = defaultdict(set)
     ranks: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
-    per_village: dict[str, dict[str, Any]] = {}
     norm = _Normaliser()
+    where = PlaceTally(lang)
     for s in sessions:
         facts = _Facts(s)
         _flat_rows(s, facts, norm, flat)
-        vill = _village(s)
-        pv = per_village.setdefault(vill, {"sessions": 0, "groups": set(), "cards": 0,
-                                           "top": Counter()})
-        pv["sessions"] += 1
-        pv["groups"].add(s.group_name)
-        pv["cards"] += len(facts.cards)
-        vill_key = norm(vill)
+        top = facts.category(facts.order[0]) if facts.order else None
+        vill_key = where.add(s, cards=len(facts.cards),
+                             top=top.title.strip() if top is not None else "")
         for r in facts.ranked:
             cat = facts.category(r.category_id)
             if cat is None:
@@ -118,10 +115,6 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
             villages_of[key].add(vill_key)
             ranks[key].append(r.rank)
             shown[key][cat.title.strip()] += 1
-        if facts.order:
-            top = facts.category(facts.order[0])
-            if top is not None and top.title.strip():
-                pv["top"][top.title.strip()] += 1
     mean_rank = {k: statistics.fmean(v) for k, v in ranks.items()}
     rec_rows: list[Row] = []
     for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), mean_rank[k], k)):
@@ -132,23 +125,15 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
                                     tr("export.report.col.sessions"),
                                     tr("export.report.col.villages"),
                                     tr("export.report.col.avg_rank")], rec_rows)
-    vill_rows: list[Row] = []
-    for vill in sorted(per_village, key=str.casefold):
-        pv = per_village[vill]
-        top_title: str = pv["top"].most_common(1)[0][0] if pv["top"] else ""
-        vill_rows.append([vill, pv["sessions"], len(pv["groups"]), pv["cards"], top_title])
-    villages = Table("villages", [tr("export.report.col.village"),
-                                  tr("export.report.col.sessions"),
-                                  tr("export.report.col.groups"),
-                                  tr("export.report.col.cards"), tr("export.report.col.top")],
-                     vill_rows)
+    villages = where.villages_table()
     tables = {name: Table(name, list(_HEADERS[name]), rows) for name, rows in flat.items()}
     for name in _HEADERS:
         tables.setdefault(name, Table(name, list(_HEADERS[name]), []))
     tables["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
                                               "avg_rank"],
                                 [[norm(str(r[0])), *r] for r in rec_rows])
-    return Report(sessions, recurring, villages, tables)
+    return Report(sessions, recurring, villages, tables, where.subdistricts_table(),
+                  where.uncoded_table())
 
 
 class _Normaliser:
@@ -206,7 +191,8 @@ def session_final_order(s: Session, ranked: list[RankedCategory]) -> list[str]:
 
 _HEADERS: dict[str, tuple[str, ...]] = {
     "sessions": ("session_id", "group", "village", "subdistrict", "regency", "province",
-                 "start_date", "end_date", "participants", "cards", "categories"),
+                 "start_date", "end_date", "participants", "cards", "categories",
+                 "region_code"),
     "participants": ("session_id", "attribute", "value", "count"),
     "cards": ("session_id", "card_id", "kind", "colour", "category_id", "text"),
     "categories": ("session_id", "category_id", "title", "title_key", "cards", "votes",
@@ -229,7 +215,7 @@ def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
         sid, code(s.group_name), loc.village, loc.subdistrict, loc.regency, loc.province,
         s.start_date.isoformat() if s.start_date else "",
         s.end_date.isoformat() if s.end_date else "", len(circle), len(facts.cards),
-        len(cats)])
+        len(cats), loc.region_code])
     # Role, sex and age band per person would point back at her: counts only.
     for attribute, value in sorted(Counter(
             (k, v) for p in circle for k, v in (
@@ -280,8 +266,20 @@ def report_view(report: Report, *, lang: str = "id", filters: str = "") -> Expor
         sections=[Section("intro", tr("export.report.title"), intro),
                   Section("recurring", tr("export.report.section.recurring"), rec_blocks),
                   Section("villages", tr("export.report.section.villages"), [report.villages]),
+                  *_place_sections(report, tr),
                   Section("sessions", tr("export.report.section.sessions"), [sessions])],
         with_names=False)
+
+
+def _place_sections(report: Report, tr: Any) -> list[Section]:
+    out = []
+    if report.subdistricts is not None:
+        out.append(Section("subdistricts", tr("export.report.section.subdistricts"),
+                           [report.subdistricts]))
+    if report.uncoded is not None and report.uncoded.rows:
+        out.append(Section("uncoded", tr("export.report.section.uncoded"),
+                           [Para(tr("export.report.uncoded_note")), report.uncoded]))
+    return out
 
 
 XLSX_FLAT = ("sessions", "categories", "ranking")
@@ -305,6 +303,10 @@ def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
                     report.recurring, fmts)
         write_sheet(wb, sheet_name(t("export.report.section.villages", lang)), report.villages,
                     fmts)
+        for extra in (report.subdistricts, report.uncoded):
+            if extra is not None:
+                write_sheet(wb, sheet_name(t(f"export.report.section.{extra.key}", lang)),
+                            extra, fmts)
         # The long per-card tables live in the CSV files only: the workbook stays quick to
         # write and to open with a thousand sessions.
         for name in XLSX_FLAT:

@@ -19,7 +19,7 @@ from mpa_tui.domain.enums import (
 )
 from mpa_tui.domain.privacy import code_names, participant_codes
 from mpa_tui.domain.rules import capacity_rows, final_order, rank_categories, tally
-from mpa_tui.domain.session import Participant, Session
+from mpa_tui.domain.session import Location, Participant, Session
 from mpa_tui.export.model import (
     Bullets,
     Chart,
@@ -106,6 +106,7 @@ def _details(c: _Ctx) -> Section:
         [c.tr("export.field.subdistrict"), loc.subdistrict],
         [c.tr("export.field.regency"), loc.regency],
         [c.tr("export.field.province"), loc.province],
+        [c.tr("export.field.region_code"), _region_code(c, loc)],
         [c.tr("export.field.dates"), dates],
         [c.tr("export.field.place"), s.place],
         [c.tr("export.field.facilitators"), ", ".join(s.facilitators)],
@@ -115,6 +116,16 @@ def _details(c: _Ctx) -> Section:
     return Section("details", c.tr("export.section.details"), [
         Table("details", [c.tr("export.col.field"), c.tr("export.col.value")], rows)
     ])
+
+
+def _region_code(c: _Ctx, loc: Location) -> str:
+    """The Kemendagri code, or why there is none (the district counts villages by it)."""
+    from mpa_tui.domain.places import not_listed
+
+    if loc.region_code and not not_listed(loc):
+        return loc.region_code
+    key = "export.region.not_listed" if loc.region_code else "export.region.none"
+    return " ".join(x for x in (loc.region_code, c.tr(key)) if x)
 
 
 def _participants(c: _Ctx) -> Section:
