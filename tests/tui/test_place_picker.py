@@ -26,17 +26,19 @@ async def _open_form(app, pilot, sid: str) -> DetailsScreen:  # type: ignore[no-
     return form
 
 
+async def _picker(app, pilot):  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+l")
+    await pilot.pause()
+    return app.screen
+
+
 async def test_pick_four_levels_by_typing_then_save(store: Store, data_dir: Path) -> None:
-    session = make_session(store)
-    session.location = Location()
-    store.repo.save(session)
+    session = make_session(store, location=Location())
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
         form = await _open_form(app, pilot, session.id)
         assert "belum dipilih" in _status(form)
-        await pilot.press("ctrl+l")
-        await pilot.pause()
-        assert isinstance(app.screen, PlacePicker)
+        assert isinstance(await _picker(app, pilot), PlacePicker)
         for typed in ("jawa bar", "purwak", "darang", "nagr"):
             await pilot.press(*typed, "enter")
             await pilot.pause()
@@ -52,17 +54,13 @@ async def test_pick_four_levels_by_typing_then_save(store: Store, data_dir: Path
 
 async def test_a_village_not_in_the_list_is_typed_and_flagged(store: Store,
                                                               data_dir: Path) -> None:
-    session = make_session(store)
-    session.location = Location(village="Ds. Nagrak", subdistrict="Darangdan")
-    store.repo.save(session)
+    session = make_session(store, location=Location(village="Ds. Nagrak", subdistrict="Darangdan"))
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
         form = await _open_form(app, pilot, session.id)
         assert "belum dicocokkan" in _status(form)
         # The typed names match one village: the picker opens in its kecamatan.
-        await pilot.press("ctrl+l")
-        await pilot.pause()
-        picker = app.screen
+        picker = await _picker(app, pilot)
         assert isinstance(picker, PlacePicker) and picker.parent_code == "32.14.06"
         await pilot.press("escape")  # up to the kabupaten
         await pilot.pause()
