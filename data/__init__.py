@@ -7,13 +7,14 @@ fictional; ``Session.is_example`` is True.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic loads only when the example is read, not to know it exists
     from mpa_tui.domain.session import Session
 
 EXAMPLE_SESSION_ID = "46a68d7b-88aa-552b-aa76-d06fe4a21b42"
-"""The example's fixed id, so loading it twice (``mpa demo``) leaves one copy."""
+"""The shipped file's id (its entities' ids derive from it). A store gets the example
+under a fresh id (:func:`install_example`), so two laptops' demos never merge."""
 
 EXAMPLE_FILE = "mentari.mpa.json"
 
@@ -35,3 +36,26 @@ def load_example() -> Session:
     from mpa_tui.domain.session import Session
 
     return Session.model_validate_json(example_json())
+
+
+def install_example(repo: Any) -> tuple[str, bool]:
+    """Make sure ``repo`` holds one example session; return its id and whether it is new.
+
+    An example already in the store (found by ``is_example`` in the index, trashed or
+    not) is kept, and restored from the trash; otherwise the shipped example is saved
+    under a fresh id, so the example of one laptop never merges into another's.
+
+    Args:
+        repo: The store's repository (``store.repo``).
+    """
+    for row in repo.list(include_trashed=True):
+        if row.is_example:
+            if row.deleted_at is not None:
+                repo.restore(row.id)
+            return str(row.id), False
+    from mpa_tui.domain.base import new_id
+
+    session = load_example()
+    session.id = new_id()
+    repo.create(session)
+    return session.id, True

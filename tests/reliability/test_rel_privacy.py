@@ -269,7 +269,8 @@ async def test_full_workflow_makes_no_network_connection(tmp_path: Path,
     with Store.open(tmp_path / "office") as office:
         imported = import_paths(office, [result.folder])
         assert not imported.failed
-    assert main(["--data-dir", str(tmp_path / "office"), "report", "--to", str(usb)]) == 0
+    assert main(["--data-dir", str(tmp_path / "office"), "report", "--to", str(usb),
+                 "--include-examples"]) == 0
     assert main(["--data-dir", str(data), "export", "latest", "--to", str(usb)]) == 0
     assert main(["--data-dir", str(tmp_path / "office"), "import", str(usb)]) == 0
     print(f"\nnetwork: {len(no_network)} connection attempts in a full workflow")

@@ -16,12 +16,20 @@ from mpa_tui.tui.dialogs import ConfirmDialog
 from mpa_tui.tui.screens.report import ReportScreen
 
 
-def _second_session(village: str) -> Session:
-    """The example again, as another group's session in another village."""
+def _real_copy() -> Session:
+    """The example's content as a real (not example) session under a new id."""
     data = load_example().model_dump(mode="json")
     data["id"] = str(uuid.uuid4())
+    data["is_example"] = False
+    return Session.model_validate(data)
+
+
+def _second_session(village: str) -> Session:
+    """The example again, as another group's real session in another village."""
+    data = _real_copy().model_dump(mode="json")
     data["group_name"] = "Kelompok Melati"
     data["location"]["village"] = village
+    data["location"]["region_code"] = ""  # typed only
     data["categories"][0]["title"] = HOSTILE
     return Session.model_validate(data)
 
@@ -42,8 +50,9 @@ async def _finish(app: Any, pilot: Any) -> None:
 
 
 async def test_table_filters_and_files(store, tmp_path) -> None:
-    example = load_example()
+    example = _real_copy()
     store.repo.create(example)
+    store.repo.create(load_example())  # fictional: left out unless asked for
     store.repo.create(_second_session("Cibodas"))
     target = tmp_path / "out"
     target.mkdir()
@@ -52,6 +61,13 @@ async def test_table_filters_and_files(store, tmp_path) -> None:
         screen = ReportScreen(store, find_drives=lambda: [])
         app.push_screen(screen)
         await pilot.pause()
+        await _finish(app, pilot)
+        assert _text(screen, "#report-count").startswith("2 sesi, 2 desa")
+        assert "contoh tidak dihitung" in _text(screen, "#report-count")
+        await pilot.press("ctrl+e")  # the example counted too, then left out again
+        await _finish(app, pilot)
+        assert _text(screen, "#report-count").startswith("3 sesi, 2 desa")
+        await pilot.press("ctrl+e")
         await _finish(app, pilot)
         rows = _rows(screen)
         assert _text(screen, "#report-count").startswith("2 sesi, 2 desa")
@@ -92,7 +108,7 @@ async def test_table_filters_and_files(store, tmp_path) -> None:
 
 async def test_save_to_the_single_stick_after_confirm_and_empty_filter(store,
                                                                       tmp_path) -> None:
-    store.repo.create(load_example())
+    store.repo.create(_real_copy())
     stick = tmp_path / "STICK"
     stick.mkdir()
     drives = [Drive(str(stick), "vfat", "/dev/sdb1", "STICK")]
@@ -120,7 +136,7 @@ async def test_save_to_the_single_stick_after_confirm_and_empty_filter(store,
 
 
 async def test_write_failure_is_red(store, tmp_path: Path) -> None:
-    store.repo.create(load_example())
+    store.repo.create(_real_copy())
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = ReportScreen(store, find_drives=lambda: [])

@@ -100,7 +100,8 @@ async def test_whole_workshop_by_keyboard(store: Store, data_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         shown = "\n".join(str(w.render()) for w in app.screen.query("#sum-scroll Static"))
-        assert "Air dulu" in shown and "P10" in shown
+        # Without names the circle is counted, never listed person by person.
+        assert "Air dulu" in shown and "10 peserta" in shown and "P10" not in shown
 
     saved = reload(data_dir, sid)
     assert saved.group_name == "Mentari" and saved.location.village == "Nagrak"

@@ -57,6 +57,11 @@ class Location(Model):
     subdistrict: OptionalName = ""
     regency: OptionalName = ""
     province: OptionalName = ""
+    region_code: str = Field(default="", pattern=r"^(\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?)?$")
+    """Kemendagri code of the deepest level picked from the official list ("" = typed only).
+
+    See :mod:`mpa_tui.domain.places`; the names above stay as typed.
+    """
 
 
 class Settings(Model):

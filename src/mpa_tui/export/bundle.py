@@ -39,25 +39,35 @@ def build_bundle(session: Session, *, with_names: bool = False,
 
     Args:
         session: The session.
-        with_names: Keep participants' names and authorship (lossless). Without it the
-            names become codes, as in every other export format.
+        with_names: Keep participants' names and everything about them (lossless but
+            for the trash: see :mod:`mpa_tui.export.private`). Without it the bundle
+            carries no way back to a person.
         exported_at: The export time (default: now).
     """
-    if not with_names:
-        from mpa_tui.export.private import pseudonymise
+    from mpa_tui.export import private
 
-        session = pseudonymise(session)
+    counts = private.participant_counts(session)
+    session = (private.without_trash_content(session) if with_names
+               else private.pseudonymise(session))
     data = session.model_dump(mode="json")
     when = (exported_at or utcnow()).astimezone(UTC)
-    return {
+    doc: dict[str, Any] = {}
+    if with_names:
+        from mpa_tui.i18n import t
+
+        doc["notice"] = f"{t('export.notice.personal_data', 'id')} / " \
+                        f"{t('export.notice.personal_data', 'en')}"
+    doc.update({
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
         "exported_at": when.isoformat().replace("+00:00", "Z"),
         "names": with_names,
+        "participant_counts": counts,
         "session": data,
         "sha256": session_checksum(data),
-    }
+    })
+    return doc
 
 
 def render_bundle(session: Session, *, with_names: bool = False,
@@ -89,6 +99,13 @@ def generate_schema() -> dict[str, Any]:
             "exported_at": {"type": "string", "format": "date-time"},
             "names": {"type": "boolean",
                       "description": "false: participants appear as codes (P01, ...)"},
+            "notice": {"type": "string",
+                       "description": "with names only: this file holds personal data"},
+            "participant_counts": {
+                "type": "object",
+                "description": "participants in the circle per role, sex and age band",
+                "additionalProperties": {"type": ["integer", "object"]},
+            },
             "session": {"$ref": "#/$defs/Session"},
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         },

@@ -128,7 +128,7 @@ def run_import(args: Any) -> int:
 
 
 def run_report(args: Any) -> int:
-    """``mpa report [--to DIR] [--group G] [--village V] [--since DATE]``."""
+    """``mpa report [--to DIR] [--group G] [--village V] [--since DATE] [--include-examples]``."""
     from mpa_tui.export.report_run import ReportFilters, make_report, write_report
     from mpa_tui.export.writer import ExportError
     from mpa_tui.store import Store, StoreError
@@ -141,7 +141,8 @@ def run_report(args: Any) -> int:
         except ValueError:
             return _fail(t("export.report.bad_date", lang, value=since))
     filters = ReportFilters(getattr(args, "group", None) or "",
-                            getattr(args, "village", None) or "", since)
+                            getattr(args, "village", None) or "", since,
+                            bool(getattr(args, "include_examples", False)))
     try:
         with Store.open(_data_dir(args), lock=False) as store:
             run = make_report(store, filters, lang=lang)

@@ -57,13 +57,23 @@ def safe_component(text: str, *, max_len: int = MAX_COMPONENT, fallback: str = "
     return text
 
 
-def folder_name(session: Session, *, today: date | None = None) -> str:
-    """``<YYYY-MM-DD>_<group>_<village>_<short-id>``: the export folder of a session."""
+WITH_NAMES_SUFFIX = {"id": "_DENGAN-NAMA", "en": "_WITH-NAMES"}
+"""Ends the folder of an export that holds participants' names (personal data)."""
+
+
+def folder_name(session: Session, *, today: date | None = None, with_names: bool = False,
+                lang: str = "id") -> str:
+    """``<YYYY-MM-DD>_<group>_<village>_<short-id>``: the export folder of a session.
+
+    An export with names ends in ``_DENGAN-NAMA`` (``_WITH-NAMES`` in English), so
+    nobody mistakes it for one that may go to the office.
+    """
     day = (session.start_date or today or date.today()).isoformat()
     group = safe_component(session.group_name, fallback="kelompok")
     village = safe_component(session.location.village, fallback="desa")
     short = safe_component(session.id.replace("-", "")[:8], max_len=8, fallback="sesi")
-    return f"{day}_{group}_{village}_{short}"[:MAX_NAME]
+    suffix = WITH_NAMES_SUFFIX.get(lang, WITH_NAMES_SUFFIX["id"]) if with_names else ""
+    return f"{day}_{group}_{village}_{short}"[:MAX_NAME - len(suffix)] + suffix
 
 
 def unique_name(wanted: str, existing: Iterable[str]) -> str:

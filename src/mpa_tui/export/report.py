@@ -15,13 +15,13 @@ from datetime import date
 from typing import Any
 
 from mpa_tui.domain.capacity import PHASES, capacity_summary
-from mpa_tui.domain.identity import group_key, group_key_of
 from mpa_tui.domain.order import final_order
+from mpa_tui.domain.privacy import NameCoder
 from mpa_tui.domain.rules import normalise_title, rank_categories, tally
 from mpa_tui.domain.session import Category, Session
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
 from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
-from mpa_tui.export.summary import participant_codes
+from mpa_tui.export.report_places import PlaceTally
 from mpa_tui.i18n import t
 
 Row = list[str | int | float]
@@ -35,6 +35,10 @@ class Report:
     recurring: Table
     villages: Table
     flat: dict[str, Table] = field(default_factory=dict)
+    subdistricts: Table | None = None
+    """Sessions per kecamatan, by Kemendagri code where there is one."""
+    uncoded: Table | None = None
+    """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
 
 
 def describe_filters(*, group: str | None, village: str | None, since: date | None,
@@ -51,30 +55,27 @@ def describe_filters(*, group: str | None, village: str | None, since: date | No
 
 
 def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
-                    village: str | None = None, since: date | None = None) -> list[Session]:
-    """Sessions matching every given filter, trash left out.
+                    village: str | None = None, since: date | None = None,
+                    include_examples: bool = False) -> list[Session]:
+    """Sessions matching every given filter (names compared normalised), trash left out.
 
-    The group and the village are compared as :mod:`mpa_tui.domain.identity` compares them.
+    Example sessions (``is_example``) are fictional: they are counted only when asked.
     """
-    want = group_key_of(group or "", village or "")
+    g = normalise_title(group) if group else None
+    v = normalise_title(village) if village else None
     out = []
     for s in sessions:
-        if s.deleted_at is not None:
+        if s.deleted_at is not None or (s.is_example and not include_examples):
             continue
-        key = group_key(s)
-        if want[0] and key[0] != want[0]:
+        if g and normalise_title(s.group_name) != g:
             continue
-        if want[1] and key[1] != want[1]:
+        if v and normalise_title(s.location.village) != v:
             continue
         when = s.start_date or s.created_at.date()
         if since and when < since:
             continue
         out.append(s)
     return out
-
-
-def _village(s: Session) -> str:
-    return s.location.village.strip() or "-"
 
 
 def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
@@ -90,18 +91,14 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
     villages_of: dict[str, set[str]] = defaultdict(set)
     ranks: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
-    per_village: dict[str, dict[str, Any]] = {}
     norm = _Normaliser()
+    where = PlaceTally(lang)
     for s in sessions:
         facts = _Facts(s)
         _flat_rows(s, facts, norm, flat)
-        vill = _village(s)
-        pv = per_village.setdefault(vill, {"sessions": 0, "groups": set(), "cards": 0,
-                                           "top": Counter()})
-        pv["sessions"] += 1
-        pv["groups"].add(group_key(s))
-        pv["cards"] += len(facts.cards)
-        vill_key = norm(vill)
+        top = facts.category(facts.order[0]) if facts.order else None
+        vill_key = where.add(s, cards=len(facts.cards),
+                             top=top.title.strip() if top is not None else "")
         for r in facts.ranked:
             cat = facts.category(r.category_id)
             if cat is None:
@@ -113,10 +110,6 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
             villages_of[key].add(vill_key)
             ranks[key].append(r.rank)
             shown[key][cat.title.strip()] += 1
-        if facts.order:
-            top = facts.category(facts.order[0])
-            if top is not None and top.title.strip():
-                pv["top"][top.title.strip()] += 1
     mean_rank = {k: statistics.fmean(v) for k, v in ranks.items()}
     rec_rows: list[Row] = []
     for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), mean_rank[k], k)):
@@ -127,23 +120,15 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
                                     tr("export.report.col.sessions"),
                                     tr("export.report.col.villages"),
                                     tr("export.report.col.avg_rank")], rec_rows)
-    vill_rows: list[Row] = []
-    for vill in sorted(per_village, key=str.casefold):
-        pv = per_village[vill]
-        top_title: str = pv["top"].most_common(1)[0][0] if pv["top"] else ""
-        vill_rows.append([vill, pv["sessions"], len(pv["groups"]), pv["cards"], top_title])
-    villages = Table("villages", [tr("export.report.col.village"),
-                                  tr("export.report.col.sessions"),
-                                  tr("export.report.col.groups"),
-                                  tr("export.report.col.cards"), tr("export.report.col.top")],
-                     vill_rows)
+    villages = where.villages_table()
     tables = {name: Table(name, list(_HEADERS[name]), rows) for name, rows in flat.items()}
     for name in _HEADERS:
         tables.setdefault(name, Table(name, list(_HEADERS[name]), []))
     tables["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
                                               "avg_rank"],
                                 [[norm(str(r[0])), *r] for r in rec_rows])
-    return Report(sessions, recurring, villages, tables)
+    return Report(sessions, recurring, villages, tables, where.subdistricts_table(),
+                  where.uncoded_table())
 
 
 class _Normaliser:
@@ -183,8 +168,9 @@ class _Facts:
 
 _HEADERS: dict[str, tuple[str, ...]] = {
     "sessions": ("session_id", "group", "village", "subdistrict", "regency", "province",
-                 "start_date", "end_date", "participants", "cards", "categories"),
-    "participants": ("session_id", "participant_code", "role", "present", "sex", "age_band"),
+                 "start_date", "end_date", "participants", "cards", "categories",
+                 "region_code"),
+    "participants": ("session_id", "attribute", "value", "count"),
     "cards": ("session_id", "card_id", "kind", "colour", "category_id", "text"),
     "categories": ("session_id", "category_id", "title", "title_key", "cards", "votes",
                    "score"),
@@ -197,27 +183,31 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 
 def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
                flat: dict[str, list[Row]]) -> None:
-    codes = participant_codes(s)
-    by_name = {p.name.casefold(): codes[p.id] for p in s.participants}
+    # Names typed into free text are coded, as in every export without names.
+    code = NameCoder(s).code
     circle = s.circle()
     loc = s.location
     cats = facts.cats
     sid = s.id
     flat["sessions"].append([
-        sid, s.group_name, loc.village, loc.subdistrict, loc.regency, loc.province,
+        sid, code(s.group_name), loc.village, loc.subdistrict, loc.regency, loc.province,
         s.start_date.isoformat() if s.start_date else "",
         s.end_date.isoformat() if s.end_date else "", len(circle), len(facts.cards),
-        len(cats)])
-    flat["participants"].extend(
-        [sid, codes[p.id], p.role.value, int(p.present), p.sex.value if p.sex else "",
-         p.age_band.value if p.age_band else ""] for p in circle)
+        len(cats), loc.region_code])
+    # Role, sex and age band per person would point back at her: counts only.
+    for attribute, value in sorted(Counter(
+            (k, v) for p in circle for k, v in (
+                ("role", p.role.value), ("present", str(int(p.present))),
+                ("sex", p.sex.value if p.sex else ""),
+                ("age_band", p.age_band.value if p.age_band else ""))).items()):
+        flat["participants"].append([sid, attribute[0], attribute[1], value])
     flat["cards"].extend(
-        [sid, c.id, c.kind.value, c.colour.value, c.category_id or "", c.text]
+        [sid, c.id, c.kind.value, c.colour.value, c.category_id or "", code(c.text)]
         for c in facts.cards)
     tallies = facts.tallies
     for cat in cats:
         tl = tallies[cat.id]
-        flat["categories"].append([sid, cat.id, cat.title, norm(cat.title),
+        flat["categories"].append([sid, cat.id, code(cat.title), norm(cat.title),
                                    tl.cards, tl.votes, tl.score])
     pos = {cid: i for i, cid in enumerate(facts.order, start=1)}
     flat["ranking"].extend(
@@ -225,10 +215,9 @@ def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
         for r in facts.ranked)
     for a in s.action_items:
         if a.deleted_at is None:
-            who = by_name.get(a.responsible.strip().casefold(), a.responsible)
             when = a.when.isoformat() if a.when else a.when_text
-            flat["actions"].append([sid, a.id, a.category_id or "", a.action, who, when,
-                                    a.status.value])
+            flat["actions"].append([sid, a.id, a.category_id or "", code(a.action),
+                                    code(a.responsible), when, a.status.value])
     _capacity_rows(s, flat["capacity"])
 
 
@@ -268,8 +257,20 @@ def report_view(report: Report, *, lang: str = "id", filters: str = "") -> Expor
         sections=[Section("intro", tr("export.report.title"), intro),
                   Section("recurring", tr("export.report.section.recurring"), rec_blocks),
                   Section("villages", tr("export.report.section.villages"), [report.villages]),
+                  *_place_sections(report, tr),
                   Section("sessions", tr("export.report.section.sessions"), [sessions])],
         with_names=False)
+
+
+def _place_sections(report: Report, tr: Any) -> list[Section]:
+    out = []
+    if report.subdistricts is not None:
+        out.append(Section("subdistricts", tr("export.report.section.subdistricts"),
+                           [report.subdistricts]))
+    if report.uncoded is not None and report.uncoded.rows:
+        out.append(Section("uncoded", tr("export.report.section.uncoded"),
+                           [Para(tr("export.report.uncoded_note")), report.uncoded]))
+    return out
 
 
 XLSX_FLAT = ("sessions", "categories", "ranking")
@@ -293,6 +294,10 @@ def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
                     report.recurring, fmts)
         write_sheet(wb, sheet_name(t("export.report.section.villages", lang)), report.villages,
                     fmts)
+        for extra in (report.subdistricts, report.uncoded):
+            if extra is not None:
+                write_sheet(wb, sheet_name(t(f"export.report.section.{extra.key}", lang)),
+                            extra, fmts)
         # The long per-card tables live in the CSV files only: the workbook stays quick to
         # write and to open with a thousand sessions.
         for name in XLSX_FLAT:

@@ -25,6 +25,8 @@ class ReportFilters:
     group: str = ""
     village: str = ""
     since: date | None = None
+    include_examples: bool = False
+    """Example sessions are fictional: counted only when asked."""
 
     def describe(self, lang: str) -> str:
         """The filters for the report's header, in its language (or "")."""
@@ -48,7 +50,8 @@ def make_report(store: Any, filters: ReportFilters, *, lang: str) -> ReportRun:
     """Read every session of the store, keep those the filters match and build the report."""
     sessions, bad = _report.sessions_from_store(store)
     chosen = filter_sessions(sessions, group=filters.group or None,
-                             village=filters.village or None, since=filters.since)
+                             village=filters.village or None, since=filters.since,
+                             include_examples=filters.include_examples)
     return ReportRun(build_report(chosen, lang=lang), len(bad), filters)
 
 

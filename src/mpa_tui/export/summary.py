@@ -7,6 +7,7 @@ Items in the trash are left out everywhere.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
@@ -17,8 +18,9 @@ from mpa_tui.domain.enums import (
     StageKind,
 )
 from mpa_tui.domain.order import final_order, unplanned_top
+from mpa_tui.domain.privacy import code_names, participant_codes
 from mpa_tui.domain.rules import rank_categories, tally
-from mpa_tui.domain.session import Session
+from mpa_tui.domain.session import Location, Participant, Session
 from mpa_tui.export.model import (
     Bullets,
     Chart,
@@ -31,11 +33,26 @@ from mpa_tui.export.model import (
 )
 from mpa_tui.i18n import UNTITLED, t
 
+EXAMPLE_MARK = "CONTOH / EXAMPLE"
+"""Heads every export of an example session, in both languages at once."""
 
-def participant_codes(session: Session) -> dict[str, str]:
-    """Stable pseudonyms: P01, P02, ... in circle order, then anyone else (trashed)."""
-    ordered = session.circle() + [p for p in session.participants if p.deleted_at is not None]
-    return {p.id: f"P{i:02d}" for i, p in enumerate(ordered, start=1)}
+
+def notice_lines(session: Session, *, lang: str, with_names: bool) -> list[str]:
+    """What every document of this export must say first: example, personal data."""
+    lines = []
+    if session.is_example:
+        lines.append(f"{EXAMPLE_MARK}: {t('export.notice.example', lang)}")
+    if with_names:
+        lines.append(t("export.notice.personal_data", lang))
+    return lines
+
+
+def notice_section(session: Session, *, lang: str, with_names: bool) -> Section | None:
+    """The notices as the first section of a document (None when there are none)."""
+    lines = notice_lines(session, lang=lang, with_names=with_names)
+    if not lines:
+        return None
+    return Section("notice", t("export.section.notice", lang), [Flag(x) for x in lines])
 
 
 class _Ctx:
@@ -93,6 +110,7 @@ def _details(c: _Ctx) -> Section:
         [c.tr("export.field.subdistrict"), loc.subdistrict],
         [c.tr("export.field.regency"), loc.regency],
         [c.tr("export.field.province"), loc.province],
+        [c.tr("export.field.region_code"), _region_code(c, loc)],
         [c.tr("export.field.dates"), dates],
         [c.tr("export.field.place"), s.place],
         [c.tr("export.field.facilitators"), ", ".join(s.facilitators)],
@@ -104,12 +122,25 @@ def _details(c: _Ctx) -> Section:
     ])
 
 
+def _region_code(c: _Ctx, loc: Location) -> str:
+    """The Kemendagri code, or why there is none (the district counts villages by it)."""
+    from mpa_tui.domain.places import not_listed
+
+    if loc.region_code and not not_listed(loc):
+        return loc.region_code
+    key = "export.region.not_listed" if loc.region_code else "export.region.none"
+    return " ".join(x for x in (loc.region_code, c.tr(key)) if x)
+
+
 def _participants(c: _Ctx) -> Section:
     circle = c.s.circle()
     blocks: list = [Para(c.tr("export.participants_total", n=len(circle),
                                  present=sum(1 for p in circle if p.present)))]
     if not c.with_names:
+        # Who holds which office, sex or age band would point back at a person: counts only.
         blocks.append(Para(c.tr("export.names_hidden")))
+        blocks.append(_participant_counts(c, circle))
+        return Section("participants", c.tr("export.section.participants"), blocks)
     for role in Role:
         people = [p for p in circle if p.role is role]
         if not people:
@@ -119,6 +150,19 @@ def _participants(c: _Ctx) -> Section:
             c.person(p.id) + ("" if p.present else f" ({c.tr('export.absent')})") for p in people
         ]))
     return Section("participants", c.tr("export.section.participants"), blocks)
+
+
+def _participant_counts(c: _Ctx, circle: list[Participant]) -> Table:
+    rows: list[list[str | int | float]] = []
+    for label, values in (
+        ("role", [c.tr(f"export.role.{p.role.value}") for p in circle]),
+        ("sex", [c.tr(f"export.sex.{p.sex.value}") if p.sex else "-" for p in circle]),
+        ("age_band", [p.age_band.value if p.age_band else "-" for p in circle]),
+    ):
+        for value, n in sorted(Counter(values).items()):
+            rows.append([c.tr(f"export.col.{label}"), value, n])
+    return Table("participant_counts", [c.tr("export.col.field"), c.tr("export.col.value"),
+                                        c.tr("export.col.count")], rows)
 
 
 def _card_line(c: _Ctx, card_id: str) -> str | None:
@@ -385,16 +429,24 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
     Returns:
         The sections in reading order, headed in ``lang``.
     """
+    if not with_names:  # a name typed into any free-text field becomes her code
+        session = code_names(session)
     ctx = _Ctx(session, lang, with_names)
     sections: list[Section] = []
+    notice = notice_section(session, lang=lang, with_names=with_names)
+    if notice is not None:
+        sections.append(notice)
     for build in _BUILDERS:
         out = build(ctx)
         sections.extend(out if isinstance(out, list) else [out])
     loc = ", ".join(x for x in (session.location.village, session.location.subdistrict,
                                 session.location.regency) if x)
+    title = ctx.tr("export.title", group=session.group_name)
+    if session.is_example:  # fictional people and cards: never mistaken for a real session
+        title = f"{EXAMPLE_MARK} — {title}"
     return ExportView(
         lang=lang, session_id=session.id,
-        title=ctx.tr("export.title", group=session.group_name),
+        title=title,
         subtitle=" · ".join(x for x in (loc, ctx.d(session.start_date)) if x),
         sections=sections, with_names=with_names,
         paper_size=session.settings.paper_size.value,
@@ -403,6 +455,8 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
 
 def cards_table(session: Session, *, lang: str = "id", with_names: bool = False) -> Table:
     """Every active card as a flat row (for kartu.csv and the xlsx "cards" sheet)."""
+    if not with_names:
+        session = code_names(session)
     ctx = _Ctx(session, lang, with_names)
     headers = [ctx.tr("export.col.no"), ctx.tr("export.col.card"), ctx.tr("export.col.kind"),
                ctx.tr("export.col.colour"), ctx.tr("export.col.category")]

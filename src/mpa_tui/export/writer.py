@@ -216,12 +216,17 @@ def export_session(
             progress(done, total, label)
         done += 1
 
+    if not with_names:  # one coded copy for every format, the folder name included
+        from mpa_tui.domain.privacy import code_names
+
+        session = code_names(session)
     files = render_all(session, fmts, lang=lang, with_names=with_names, step=step)
     sums = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     files[SUMS_NAME] = sums_text(sums)
     size = sum(len(d) for d in files.values())
 
-    final = write_folder(Path(target_root), EXPORT_ROOT, folder_name(session), files,
+    final = write_folder(Path(target_root), EXPORT_ROOT,
+                         folder_name(session, with_names=with_names, lang=lang), files,
                          step=step, lang=lang)
     if progress is not None:
         progress(total, total, t("export.safe_to_remove", lang))

@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from mpa_tui.domain.session import Session
-from mpa_tui.export.model import ExportView, Table
+from mpa_tui.export.model import ExportView, Flag, Table
 from mpa_tui.export.safe import is_formula_like, strip_xml_invalid
 from mpa_tui.export.summary import build_view, cards_table
 from mpa_tui.i18n import t
@@ -70,6 +70,11 @@ def render_view_xlsx(view: ExportView, cards: Table) -> bytes:
     """Render the tables of a view (plus the cards table) as .xlsx bytes."""
     buf = io.BytesIO()
     wb, fmts = new_workbook(buf)
+    notice = next((s for s in view.sections if s.key == "notice"), None)
+    if notice is not None:  # example / personal data: the first sheet says so
+        lines = [view.title, *(b.text for b in notice.blocks if isinstance(b, Flag))]
+        write_table(wb, sheet_name(notice.title), Table("notice", [lines[0]],
+                                                        [[x] for x in lines[1:]]), fmts)
     for key, sheet_key in _SHEETS:
         table = cards if key == "cards" else view.table(key)
         if table is None:

@@ -293,6 +293,17 @@ class MpaApp(App[None]):
             self._retry_timer.stop()
             self._retry_timer = None
 
+    def on_input_changed(self, event: Any) -> None:
+        """A participant's name typed into free text: say it is coded in exports."""
+        if self.controller is None:
+            return  # no session, no participants (and the home screen stays light)
+        warner = getattr(self, "_name_warning", None)
+        if warner is None:
+            from mpa_tui.tui.name_warning import NameWarning
+
+            warner = self._name_warning = NameWarning()
+        warner.check(self, event.input, event.value)
+
     # -- app-wide actions ------------------------------------------------------------
     def base_screen(self) -> Screen[Any]:
         """The topmost full (non-modal) screen."""

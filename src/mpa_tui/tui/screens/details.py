@@ -30,6 +30,12 @@ from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import KeyBar
+from mpa_tui.tui.widgets.place_picker import (
+    picker_start,
+    region_row,
+    region_status,
+    settled_code,
+)
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("group", "details.group"),
@@ -58,6 +64,7 @@ def form_values(session: Session | None) -> dict[str, Any]:
     if session is None:
         s = Settings()
         return {"group": "", "village": "", "subdistrict": "", "regency": "", "province": "",
+                "region_code": "",
                 "start_date": "", "end_date": "", "place": "", "facilitators": "",
                 "guiding_question": t("details.default_question"),
                 "record_authorship": s.record_authorship, "counting_mode": s.counting_mode,
@@ -68,7 +75,7 @@ def form_values(session: Session | None) -> dict[str, Any]:
     loc = session.location
     return {
         "group": session.group_name, "village": loc.village, "subdistrict": loc.subdistrict,
-        "regency": loc.regency, "province": loc.province,
+        "regency": loc.regency, "province": loc.province, "region_code": loc.region_code,
         "start_date": session.start_date.isoformat() if session.start_date else "",
         "end_date": session.end_date.isoformat() if session.end_date else "",
         "place": session.place, "facilitators": ", ".join(session.facilitators),
@@ -87,7 +94,8 @@ def session_data(values: dict[str, Any]) -> dict[str, Any]:
 
     return {
         "group_name": values["group"],
-        "location": {k: values[k] for k in _LOCATION},
+        "location": {**{k: values[k] for k in _LOCATION},
+                     "region_code": values.get("region_code", "")},
         "start_date": opt(values["start_date"]),
         "end_date": opt(values["end_date"]),
         "place": values["place"],
@@ -127,18 +135,25 @@ class DetailsScreen(MpaScreen):
                 priority=True),
         Command("details.cancel", "escape", "cancel", "details.cmd.cancel",
                 "details.cmd.cancel.tip", key_display="Esc"),
+        Command("details.place", "ctrl+l", "pick_place", "details.cmd.place",
+                "details.cmd.place.tip", key_display="^l", priority=True),
     )
 
     def __init__(self, store: Any, controller: SessionController | None, *,
-                 template: Session | None = None) -> None:
+                 template: Session | None = None, region_code: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.controller = controller
         self.template = template
+        session = controller.session if controller else template
+        self.region_code = region_code if region_code is not None else (
+            session.location.region_code if session else "")
+        """The Kemendagri code picked (kept apart from the typed names)."""
 
     def rebuild(self) -> MpaScreen:
         """A fresh form on the same session (typed values are carried by the app)."""
-        return DetailsScreen(self.store, self.controller, template=self.template)
+        return DetailsScreen(self.store, self.controller, template=self.template,
+                             region_code=self.region_code)
 
     @property
     def read_only(self) -> bool:
@@ -164,6 +179,8 @@ class DetailsScreen(MpaScreen):
                                t("details.facilitators_hint") if name == "facilitators" else "")
                 yield from self._row(name, label, Input(values[name], id=name, compact=True,
                                                         placeholder=placeholder))
+                if name == "province":
+                    yield from region_row(self.read_only)
             yield Static(t("details.section.settings"), classes="form-section", markup=False)
             yield from self._row("record_authorship", "details.record_authorship",
                                  Checkbox(t("details.record_authorship.on"),
@@ -200,6 +217,40 @@ class DetailsScreen(MpaScreen):
     def on_mount(self) -> None:
         """Focus the first field."""
         self.query_one("#group", Input).focus()
+        self.show_region()
+
+    # -- the official place ------------------------------------------------------------
+    def show_region(self) -> None:
+        """The picked code and its official names, or what is missing."""
+        values = self.values()
+        self.query_one("#region-status", Static).update(region_status(values))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A typed place name changes what the code line says."""
+        if event.input.id in _LOCATION and self.is_mounted:
+            self.show_region()
+
+    def action_pick_place(self) -> None:
+        """Pick provinsi, kabupaten, kecamatan and desa from the Kemendagri list."""
+        if self.read_only:
+            return
+        from mpa_tui.tui.widgets.place_picker import PlacePicker
+
+        start, typed = picker_start(self.values())
+        self.app.push_screen(PlacePicker(start, typed), self.use_place)
+
+    def use_place(self, code: str | None) -> None:
+        """Fill the typed names with the official ones of the picked code."""
+        if code is None:
+            return
+        from mpa_tui.domain import places
+
+        self.region_code = code
+        for name, official in places.official_names(code).items():
+            self.query_one(f"#{name}", Input).value = official
+        self.show_region()
+        if code.count(".") < 3:  # not in the list: the village is typed by hand
+            self.query_one("#village", Input).focus()
 
     # -- reading and checking --------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -207,6 +258,7 @@ class DetailsScreen(MpaScreen):
         out: dict[str, Any] = {}
         for name, _ in (*TEXT_FIELDS, *NUMBER_FIELDS):
             out[name] = self.query_one(f"#{name}", Input).value
+        out["region_code"] = self.region_code
         out["record_authorship"] = self.query_one("#record_authorship", Checkbox).value
         for name in ("counting_mode", "vote_entry", "paper_size"):
             out[name] = self.query_one(f"#{name}", Select).value
@@ -257,6 +309,8 @@ class DetailsScreen(MpaScreen):
         event.stop()
         if event.button.id == "save":
             self.action_save()
+        elif event.button.id == "region-pick":
+            self.action_pick_place()
         else:
             self.action_cancel()
 
@@ -274,6 +328,7 @@ class DetailsScreen(MpaScreen):
         if checked is None:
             self.notify(t("details.has_errors"), severity="error", markup=False)
             return
+        checked.location.region_code = settled_code(checked.location)
         if self.controller is None:
             self.mpa_app.create_session(checked)
             return

@@ -209,14 +209,12 @@ class HomeScreen(MpaScreen):
         loader = example_loader()
         if loader is None:
             return
-        example = loader()
+        from mpa_tui.data import install_example
+
         try:
-            if not self.store.repo.exists(example.id):
-                self.store.repo.create(example)
-            elif self.store.repo.summary(example.id).deleted_at is not None:
-                self.store.repo.restore(example.id)
+            sid, _ = install_example(self.store.repo)
         except StoreError as exc:
             self.notify(error_message(exc), severity="error",
                         markup=False)
             return
-        self.mpa_app.open_session(example.id)
+        self.mpa_app.open_session(sid)

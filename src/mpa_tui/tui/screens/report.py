@@ -50,6 +50,8 @@ class ReportScreen(TransferScreen[None]):
                 "transfer.cmd.report.tip", key_display="^s"),
         Command("report.preview", "ctrl+t", "preview", "transfer.cmd.preview",
                 "transfer.cmd.preview.tip", show=False),
+        Command("report.examples", "ctrl+e", "toggle_examples", "transfer.cmd.examples",
+                "transfer.cmd.examples.tip", key_display="^e", priority=True),
     )
 
     def __init__(self, store: Any, *, find_drives: FindDrives | None = None) -> None:
@@ -58,6 +60,8 @@ class ReportScreen(TransferScreen[None]):
         self._find_drives = find_drives or default_find_drives
         self.outcome: ReportRun | None = None
         self.error = ""
+        self.include_examples = False
+        """Example sessions are fictional: counted only when the user asks (Ctrl+E)."""
 
     def compose(self) -> ComposeResult:
         """Filters, the recurring table, destination, message, buttons, footer."""
@@ -106,7 +110,12 @@ class ReportScreen(TransferScreen[None]):
         error.update("")
         from mpa_tui.export.report_run import ReportFilters
 
-        return ReportFilters(values[0], values[1], since)
+        return ReportFilters(values[0], values[1], since, self.include_examples)
+
+    def action_toggle_examples(self) -> None:
+        """Count example sessions too, or leave them out again (the default)."""
+        self.include_examples = not self.include_examples
+        self.action_preview()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a filter shows the table; in the path field it saves."""
@@ -192,9 +201,12 @@ class ReportScreen(TransferScreen[None]):
             table.add_row(Text(str(title)), Text(str(sessions), justify="right"),
                           Text(str(villages), justify="right"),
                           Text(f"{float(avg):.2f}", justify="right"), key=str(i))
+        examples = ("transfer.report.examples_in" if self.include_examples
+                    else "transfer.report.examples_out")
         self.query_one("#report-count", Static).update(t(
             "transfer.report.count", sessions=len(report.sessions),
-            villages=len(report.villages.rows), categories=len(report.recurring.rows)))
+            villages=len(report.villages.rows), categories=len(report.recurring.rows))
+            + " " + t(examples))
 
     def show_message(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         """The message line: red for an error, green when written."""

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from mpa_tui.domain import Contact, ContactChannel, Session, StageKind, StageRecord
-from mpa_tui.domain.identity import group_key, group_key_of
+from mpa_tui.domain.identity import name_key, same_group
 from mpa_tui.domain.stages import sort_key, timeline
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
@@ -118,7 +118,7 @@ class StagesScreen(CycleScreen):
         """The group's other sessions (loaded once; unreadable ones are skipped)."""
         if self._others is None:
             me = self.session
-            mine = group_key(me)
+            mine = name_key(me.group_name)
             found: list[Session] = []
             repo = self.controller.repo
             try:
@@ -126,12 +126,15 @@ class StagesScreen(CycleScreen):
             except Exception:  # noqa: BLE001 - the timeline is optional; never break the screen
                 rows = []
             for row in rows:
-                if row.id == me.id or group_key_of(row.group_name, row.village) != mine:
+                # The index has names only: pre-select by name, then compare whole keys.
+                if row.id == me.id or name_key(row.group_name) != mine:
                     continue
                 try:
-                    found.append(repo.load(row.id))
+                    other = repo.load(row.id)
                 except Exception:  # noqa: BLE001, S112 - a damaged file is reported at home
                     continue
+                if same_group(me, other):
+                    found.append(other)
             self._others = found
         return self._others
 
