@@ -5,7 +5,8 @@ Linux (manylinux x86_64), CPython 3.11-3.13, plus the installers (install.bat, i
 install.py), BACA-SAYA.txt / README.txt and SHA256SUMS. It copies as it is to a FAT stick.
 
     python tools/wheelhouse.py                 # every target (needs PyPI)
-    python tools/wheelhouse.py --current-only  # only this Python on this machine (tests)
+    python tools/wheelhouse.py --current       # only this Python on this machine
+    python tools/wheelhouse.py --current --os win_amd64  # that + Windows (the tests)
 
 Dependencies with no wheel (sdist only) are built once into pure-Python wheels with
 ``pip wheel``; a binary dependency without a wheel for a target fails the build, naming it.
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from wheelcheck import Target, check_closure, current_target, glibc_floor  # noq
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "packaging" / "offline"
 PYTHONS = ("3.11", "3.12", "3.13")
+FAMILIES = ("win_amd64", "manylinux_x86_64")
 FAT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*$")
 """Names FAT32 and every OS keep as they are: no spaces, no characters Windows forbids."""
 TEXT_FILES = {"install.bat": "\r\n", "README.txt": "\r\n", "BACA-SAYA.txt": "\r\n",
@@ -70,11 +72,20 @@ def stage(work: Path) -> tuple[Path, Path]:
     return project, pure
 
 
-def download(target: Target, project: Path, pure: Path, dest: Path) -> None:
-    """Fetch the wheels ``target`` needs into ``dest`` (binary only, never an sdist)."""
+def download(target: Target, pure: Path, dest: Path, *reqs: str | Path, deps: bool = True) -> None:
+    """Fetch the wheels ``target`` needs for ``reqs`` into ``dest`` (never an sdist).
+
+    Each call gets a folder of its own, merged afterwards: pip processes running at once
+    must not read each other's half-written files.
+    """
     plat = [a for p in target.platforms for a in ("--platform", p)]
-    pip("download", "--only-binary=:all:", "--python-version", target.python,
-        "--implementation", "cp", *plat, "--find-links", pure, "-d", dest, project, "pip")
+    with tempfile.TemporaryDirectory(prefix="mpa-download-") as tmp:
+        pip("download", "--only-binary=:all:", *(() if deps else ("--no-deps",)),
+            "--python-version", target.python, "--implementation", "cp", *plat,
+            "--find-links", pure, "-d", tmp, *reqs)
+        for whl in Path(tmp).glob("*.whl"):
+            if not (dest / whl.name).exists():
+                shutil.copy2(whl, dest / whl.name)
 
 
 def complete(targets: Sequence[Target], project: Path, wheels: Path, pure: Path) -> None:
@@ -84,17 +95,14 @@ def complete(targets: Sequence[Target], project: Path, wheels: Path, pure: Path)
     on this machine; check_closure evaluates them for each target and names what is missing.
     """
     with ThreadPoolExecutor(max_workers=3) as pool:
-        list(pool.map(lambda t: download(t, project, pure, wheels), targets))
+        list(pool.map(lambda t: download(t, pure, wheels, project, "pip"), targets))
     for _ in range(5):
         missing = {t: check_closure(wheels, t) for t in targets}
         if not any(missing.values()):
             return
         for target, reqs in missing.items():
-            plat = [a for p in target.platforms for a in ("--platform", p)]
-            for req in reqs:
-                pip("download", "--only-binary=:all:", "--no-deps", "--python-version",
-                    target.python, "--implementation", "cp", *plat, "--find-links", pure,
-                    "-d", wheels, req)
+            if reqs:
+                download(target, pure, wheels, *reqs, deps=False)
     raise SystemExit(f"still missing after 5 rounds: {missing}")
 
 
@@ -108,12 +116,19 @@ def render(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def write_templates(folder: Path, pythons: Sequence[str], glibc: str) -> None:
+def _or(pythons: Sequence[str]) -> str:
+    """``3.11, 3.12 / 3.13`` (the read-me files say "/" for or in both languages)."""
+    return " / ".join(filter(None, [", ".join(pythons[:-1]), *pythons[-1:]]))
+
+
+def write_templates(folder: Path, targets: Sequence[Target], glibc: str) -> None:
     """The installers and the two read-me files, with the version and Pythons filled in."""
-    values = {"VERSION": project_version(), "PYTHONS": " ".join(pythons),
-              "PYTHONS_DESC": " ".join(sorted(pythons, reverse=True)),
-              "PYTHONS_OR": ", ".join(pythons[:-1]) + (" / " if len(pythons) > 1 else "")
-              + pythons[-1], "GLIBC": glibc}
+    win = sorted({t.python for t in targets if t.family == "win_amd64"})
+    linux = sorted({t.python for t in targets if t.family != "win_amd64"})
+    values = {"VERSION": project_version(), "GLIBC": glibc,
+              "PY_WIN": " ".join(win), "PY_WIN_DESC": " ".join(reversed(win)),
+              "PY_WIN_OR": _or(win), "PY_LINUX": " ".join(linux), "PY_LINUX_OR": _or(linux),
+              "PYTHONS_OR": _or(sorted({*win, *linux}))}
     for name, newline in TEXT_FILES.items():
         text = render((TEMPLATES / name).read_text(encoding="utf-8"), values)
         (folder / name).write_bytes(text.replace("\r\n", "\n").replace("\n", newline)
@@ -146,7 +161,7 @@ def fat_problems(folder: Path) -> list[str]:
     return problems
 
 
-def build(out: Path, targets: Sequence[Target], pythons: Sequence[str]) -> Path:
+def build(out: Path, targets: Sequence[Target]) -> Path:
     """Build the whole folder under ``out`` and return it (an old one is replaced)."""
     folder = out / f"mpa-tui-{project_version()}-offline"
     if folder.exists():
@@ -157,7 +172,7 @@ def build(out: Path, targets: Sequence[Target], pythons: Sequence[str]) -> Path:
         project, pure = stage(Path(tmp))
         shutil.copy2(project, wheels / project.name)
         complete(targets, project, wheels, pure)
-    write_templates(folder, pythons, glibc_floor(wheels))
+    write_templates(folder, targets, glibc_floor(wheels))
     write_sums(folder)
     problems = fat_problems(folder)
     if problems:
@@ -165,23 +180,21 @@ def build(out: Path, targets: Sequence[Target], pythons: Sequence[str]) -> Path:
     return folder
 
 
-def every_target(pythons: Iterable[str]) -> list[Target]:
-    """Windows and Linux x86_64 for each Python version."""
-    return [Target(py, family) for py in pythons for family in ("win_amd64", "manylinux_x86_64")]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
-    parser.add_argument("--current-only", action="store_true",
-                        help="only this machine's platform and Python (quick; for tests)")
+    parser.add_argument("--current", action="store_true",
+                        help="this machine's OS and Python (alone unless --os/--python is given)")
+    parser.add_argument("--os", action="append", choices=FAMILIES,
+                        help="only this OS family (repeatable; default: both)")
+    parser.add_argument("--python", action="append", choices=PYTHONS,
+                        help="only this Python version (repeatable; default: all)")
     args = parser.parse_args(argv)
-    if args.current_only:
-        target = current_target()
-        targets, pythons = [target], (target.python,)
-    else:
-        targets, pythons = every_target(PYTHONS), PYTHONS
-    folder = build(args.out, targets, pythons)
+    targets = [current_target()] if args.current else []
+    if args.os or args.python or not args.current:
+        grid = [Target(py, fam) for py in args.python or PYTHONS for fam in args.os or FAMILIES]
+        targets += [t for t in grid if t not in targets]
+    folder = build(args.out, targets)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     count = len(list((folder / "wheels").glob("*.whl")))
     print(f"{folder}: {count} wheels, {size / 1e6:.1f} MB, for "

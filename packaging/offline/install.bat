@@ -6,7 +6,7 @@ setlocal EnableExtensions
 set "HERE=%~dp0"
 set "RC=1"
 rem The py launcher comes with every python.org install; "py -3.12" runs exactly 3.12.
-for %%V in (@PYTHONS_DESC@) do (
+for %%V in (@PY_WIN_DESC@) do (
     py -%%V -c "import sys" >nul 2>nul && (
         py -%%V "%HERE%install.py" %*
         goto :done
@@ -16,8 +16,8 @@ python --version >nul 2>nul && (
     python "%HERE%install.py" %*
     goto :done
 )
-echo GAGAL: perlu Python @PYTHONS_OR@ dari python.org (centang "Add python.exe to PATH").
-echo   FAILED: Python @PYTHONS_OR@ from python.org is needed (tick "Add python.exe to PATH").
+echo GAGAL: perlu Python @PY_WIN_OR@ dari python.org (centang "Add python.exe to PATH").
+echo   FAILED: Python @PY_WIN_OR@ from python.org is needed (tick "Add python.exe to PATH").
 goto :end
 :done
 set "RC=%errorlevel%"

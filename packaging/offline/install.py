@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 VERSION = "@VERSION@"
-PYTHONS = "@PYTHONS@".split()  # noqa: SIM905 (a placeholder, filled in later)
-"""The Python versions this folder holds wheels for (filled in by tools/wheelhouse.py)."""
+PYTHONS = ("@PY_WIN@" if os.name == "nt" else "@PY_LINUX@").split()
+"""The Python versions this folder has wheels for on this OS (set by tools/wheelhouse.py)."""
 
 HERE = Path(__file__).resolve().parent
 WHEELS = HERE / "wheels"
@@ -245,6 +245,9 @@ def desktop_shortcut(start: Path) -> None:
 
 
 def main() -> int:
+    if not PYTHONS:
+        fail("folder ini tidak memuat wheel untuk sistem ini.",
+             "this folder holds no wheels for this operating system.")
     if f"{sys.version_info[0]}.{sys.version_info[1]}" not in PYTHONS:
         fail(f"folder ini untuk Python {', '.join(PYTHONS)}; ini Python {sys.version.split()[0]}.",
              f"this folder is for Python {', '.join(PYTHONS)}; this is {sys.version.split()[0]}.")
