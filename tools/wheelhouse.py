@@ -56,10 +56,11 @@ def pip(*args: str | Path, quiet: bool = True) -> None:
         print(out.stdout)
 
 
-def stage(work: Path) -> tuple[Path, Path]:
+def stage(work: Path) -> tuple[Path, Path, Path]:
     """Build the project's wheel and pure wheels of sdist-only dependencies.
 
-    Returns (the project wheel, a folder of pure wheels to offer every target).
+    Returns (the project wheel, a folder of pure wheels to offer every target, every wheel
+    this Python on this machine needs).
     """
     built = work / "built"
     # For this Python: downloads the wheels it can, builds the rest (sdist-only packages).
@@ -69,7 +70,7 @@ def stage(work: Path) -> tuple[Path, Path]:
     for whl in built.glob("*-none-any.whl"):
         shutil.copy2(whl, pure / whl.name)
     project = next(pure.glob("mpa_tui-*.whl"))
-    return project, pure
+    return project, pure, built
 
 
 def download(target: Target, pure: Path, dest: Path, *reqs: str | Path, deps: bool = True) -> None:
@@ -88,14 +89,17 @@ def download(target: Target, pure: Path, dest: Path, *reqs: str | Path, deps: bo
                 shutil.copy2(whl, dest / whl.name)
 
 
-def complete(targets: Sequence[Target], project: Path, wheels: Path, pure: Path) -> None:
+def complete(targets: Sequence[Target], project: Path, wheels: Path, pure: Path,
+             done: Sequence[Target] = ()) -> None:
     """Download for every target, then add what pip's host-evaluated markers missed.
 
     ``pip download --platform`` evaluates environment markers (``sys_platform == "win32"``)
     on this machine; check_closure evaluates them for each target and names what is missing.
+    ``done`` are targets whose wheels are already in ``wheels`` (they are checked too).
     """
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        list(pool.map(lambda t: download(t, pure, wheels, project, "pip"), targets))
+    todo = [t for t in targets if t not in done]
+    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
+        list(pool.map(lambda t: download(t, pure, wheels, project, "pip"), todo))
     for _ in range(5):
         missing = {t: check_closure(wheels, t) for t in targets}
         if not any(missing.values()):
@@ -117,8 +121,8 @@ def render(text: str, values: dict[str, str]) -> str:
 
 
 def _or(pythons: Sequence[str]) -> str:
-    """``3.11, 3.12 / 3.13`` (the read-me files say "/" for or in both languages)."""
-    return " / ".join(filter(None, [", ".join(pythons[:-1]), *pythons[-1:]]))
+    """``3.11/3.12/3.13``: read the same in both languages."""
+    return "/".join(pythons)
 
 
 def write_templates(folder: Path, targets: Sequence[Target], glibc: str) -> None:
@@ -161,17 +165,22 @@ def fat_problems(folder: Path) -> list[str]:
     return problems
 
 
-def build(out: Path, targets: Sequence[Target]) -> Path:
-    """Build the whole folder under ``out`` and return it (an old one is replaced)."""
+def build(out: Path, targets: Sequence[Target], here: Target | None = None) -> Path:
+    """Build the whole folder under ``out`` and return it (an old one is replaced).
+
+    ``here`` (this machine's target, if asked for) takes the wheels pip chose for this very
+    Python while staging, instead of downloading them again.
+    """
     folder = out / f"mpa-tui-{project_version()}-offline"
     if folder.exists():
         shutil.rmtree(folder)
     wheels = folder / "wheels"
     wheels.mkdir(parents=True)
     with tempfile.TemporaryDirectory(prefix="mpa-wheelhouse-") as tmp:
-        project, pure = stage(Path(tmp))
-        shutil.copy2(project, wheels / project.name)
-        complete(targets, project, wheels, pure)
+        project, pure, built = stage(Path(tmp))
+        for whl in [project, *(built.glob("*.whl") if here else ())]:
+            shutil.copy2(whl, wheels / whl.name)
+        complete(targets, project, wheels, pure, done=[here] if here else [])
     write_templates(folder, targets, glibc_floor(wheels))
     write_sums(folder)
     problems = fat_problems(folder)
@@ -190,11 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--python", action="append", choices=PYTHONS,
                         help="only this Python version (repeatable; default: all)")
     args = parser.parse_args(argv)
-    targets = [current_target()] if args.current else []
+    here = current_target() if args.current else None
+    targets = [here] if here else []
     if args.os or args.python or not args.current:
         grid = [Target(py, fam) for py in args.python or PYTHONS for fam in args.os or FAMILIES]
         targets += [t for t in grid if t not in targets]
-    folder = build(args.out, targets)
+    folder = build(args.out, targets, here)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     count = len(list((folder / "wheels").glob("*.whl")))
     print(f"{folder}: {count} wheels, {size / 1e6:.1f} MB, for "

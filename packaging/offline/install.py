@@ -224,12 +224,14 @@ def add_to_user_path(folder: Path) -> None:
 
 
 def desktop_shortcut(start: Path) -> None:
-    """A desktop shortcut "MPA" to the start script, via PowerShell (on every Windows)."""
+    """Shortcuts "MPA" on the desktop and in the Start menu, via PowerShell (on every Windows)."""
+    quoted = str(start).replace("'", "''")  # PowerShell's single-quoted strings
     script = (
-        "$d=[Environment]::GetFolderPath('Desktop');"
+        "foreach($f in 'Desktop','Programs'){"
+        "$d=[Environment]::GetFolderPath($f);"
         "$s=(New-Object -ComObject WScript.Shell).CreateShortcut((Join-Path $d 'MPA.lnk'));"
-        f"$s.TargetPath='{start}';$s.WorkingDirectory='{start.parent}';"
-        "$s.Description='MPA (mpa-tui)';$s.Save()"
+        f"$s.TargetPath='{quoted}';$s.WorkingDirectory=(Split-Path '{quoted}');"
+        "$s.Description='MPA (mpa-tui)';$s.Save()}"
     )
     try:
         out = subprocess.run(["powershell", "-NoProfile", "-ExecutionPolicy", "Bypass",
@@ -238,10 +240,11 @@ def desktop_shortcut(start: Path) -> None:
     except (OSError, subprocess.SubprocessError):
         ok = False
     if ok:
-        say("Pintasan MPA dibuat di Desktop.", "An MPA shortcut was made on the desktop.")
+        say("Pintasan MPA dibuat di Desktop dan menu Start.",
+            "An MPA shortcut was made on the desktop and in the Start menu.")
     else:
-        say(f"Pintasan Desktop tidak dibuat; klik dua kali {start}.",
-            f"No desktop shortcut made; double-click {start}.")
+        say(f"Pintasan tidak dibuat; klik dua kali {start}.",
+            f"No shortcut made; double-click {start}.")
 
 
 def main() -> int:

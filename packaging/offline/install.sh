@@ -2,7 +2,8 @@
 # Install or upgrade mpa-tui from this folder alone (no internet needed).
 # Usage: sh install.sh        (PYTHON=/path/to/python3.12 sh install.sh to choose a Python)
 # Never touches the data folder (~/.local/share/mpa-tui): sessions stay as they are.
-HERE=$(cd "$(dirname "$0")" && pwd)
+case "$0" in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
+HERE=$(cd "$HERE" && pwd)
 FITS='import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "@PY_LINUX@".split())'
 for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3 python; do
     [ -n "$candidate" ] || continue
