@@ -99,6 +99,20 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _pretend_older(site: Path, old: str) -> None:
+    """Turn the installed mpa-tui into release ``old`` as pip sees it (dist-info name,
+    METADATA, RECORD), with one module only that release had, which an upgrade removes."""
+    info = next(site.glob("mpa_tui-*.dist-info"))
+    new_info = site / f"mpa_tui-{old}.dist-info"
+    info.rename(new_info)
+    meta = new_info / "METADATA"
+    meta.write_text(re.sub(r"(?m)^Version: .*$", f"Version: {old}", meta.read_text(), count=1))
+    (site / "mpa_tui" / "old_release.py").write_text("")
+    record = new_info / "RECORD"
+    record.write_text(record.read_text().replace(info.name + "/", new_info.name + "/")
+                      + "mpa_tui/old_release.py,,\n")
+
+
 def check_folder(folder: Path) -> None:
     """What any copy of the folder must be: complete, checksummed, FAT-safe, no links."""
     names = {p.name for p in folder.iterdir()}
@@ -158,10 +172,11 @@ def test_offline_install_then_upgrade_keeps_the_data(
     assert any(name.startswith("sessions/") for name in before)
     site = next((home / ".local" / "share" / "mpa-tui-program" / "venv").glob(
         "lib/python*/site-packages"))
-    meta = next(site.glob("mpa_tui-*.dist-info")) / "METADATA"
-    meta.write_text(meta.read_text().replace(f"Version: {VERSION}", "Version: 0.0.1", 1))
+    _pretend_older(site, "0.0.1")
     said = run("sh", folder / "install.sh")
     assert f"mpa-tui 0.0.1 was replaced by {VERSION}" in said, said
+    assert [p.name for p in site.glob("mpa_tui-*.dist-info")] == [f"mpa_tui-{VERSION}.dist-info"]
+    assert not (site / "mpa_tui" / "old_release.py").exists()
     assert _snapshot(default_data) == before
     assert run(mpa, "--version").strip() == f"mpa {VERSION}"
     assert "Mentari" in run(mpa, "list")

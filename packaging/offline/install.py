@@ -133,19 +133,23 @@ def make_venv(venv: Path) -> None:
         fail(f"tidak bisa membuat {venv}.", f"could not create {venv}.")
 
 
-def pip_install(venv: Path) -> None:
+def pip_install(venv: Path, *, repair: bool) -> None:
+    """Install this folder's mpa-tui and its dependencies; ``repair`` reinstalls every file."""
     pip_wheels = sorted(WHEELS.glob("pip-*.whl"))
     if not pip_wheels:
         fail("wheel pip tidak ada di folder ini.", "this folder has no pip wheel.")
     # pip runs straight from its wheel, so the venv needs no pip of its own to start with.
     cmd = [venv_python(venv), pip_wheels[-1] / "pip", "--isolated", "install", "--no-index",
            "--find-links", WHEELS, "--disable-pip-version-check", "--no-warn-script-location",
-           "--upgrade", "--upgrade-strategy", "eager", "pip", f"mpa-tui=={VERSION}"]
+           "--upgrade", "--upgrade-strategy", "eager", *(["--force-reinstall"] if repair else []),
+           "pip", f"mpa-tui=={VERSION}"]
     out = run(cmd)
     if out.returncode != 0:
         print(out.stdout + out.stderr)
-        fail("pip tidak bisa memasang dari folder ini (lihat pesan di atas).",
-             "pip could not install from this folder (see the messages above).")
+        fail("pip tidak bisa memasang dari folder ini (lihat pesan di atas). Bila mpa-tui "
+             "sedang terbuka, tutup dulu lalu ulangi.",
+             "pip could not install from this folder (see the messages above). If mpa-tui is "
+             "open, close it and try again.")
 
 
 def launcher(app: Path, venv: Path) -> Path:
@@ -267,7 +271,7 @@ def main() -> int:
     app.mkdir(parents=True, exist_ok=True)
     if not usable:
         make_venv(venv)
-    pip_install(venv)
+    pip_install(venv, repair=old == VERSION)
     exe = venv / ("Scripts/mpa.exe" if WINDOWS else "bin/mpa")
     check = run([exe, "--version"], timeout=120)
     if check.returncode != 0 or VERSION not in check.stdout:
