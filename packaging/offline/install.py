@@ -37,6 +37,7 @@ def fail(id_text: str, en_text: str) -> None:
 
 
 def home() -> Path:
+    """The user's home folder."""
     return Path.home()
 
 
@@ -84,10 +85,12 @@ def check_sums() -> None:
 
 
 def venv_python(venv: Path) -> Path:
+    """The Python of a virtual environment."""
     return venv / ("Scripts/python.exe" if WINDOWS else "bin/python")
 
 
 def run(cmd: list[str | os.PathLike[str]], **kw: object) -> subprocess.CompletedProcess[str]:
+    """Run a command offline (see :func:`offline_env`), capturing its output."""
     return subprocess.run([str(c) for c in cmd], text=True, capture_output=True,
                           env=offline_env(), **kw)  # type: ignore[call-overload]
 
@@ -252,6 +255,7 @@ def desktop_shortcut(start: Path) -> None:
 
 
 def main() -> int:
+    """Install or upgrade; print what was done in Indonesian and English."""
     if not PYTHONS:
         fail("folder ini tidak memuat wheel untuk sistem ini.",
              "this folder holds no wheels for this operating system.")
