@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tomllib
 import urllib.request
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
@@ -196,3 +197,32 @@ def test_every_dependency_has_a_windows_wheel_for_each_python(
         cp = "cp" + py.replace(".", "")
         assert list(wheels.glob(f"pydantic_core-*-{cp}-{cp}-win_amd64.whl")), py
     assert '("3.11 3.12 3.13" if os.name' in (folder / "install.py").read_text()
+
+
+def _fake_wheel(folder: Path, filename: str, *requires: str, python: str = "") -> None:
+    name, version = filename.split("-")[:2]
+    with zipfile.ZipFile(folder / filename, "w") as zf:
+        meta = [f"Name: {name}", f"Version: {version}", *(f"Requires-Dist: {r}" for r in requires)]
+        if python:
+            meta.append(f"Requires-Python: {python}")
+        zf.writestr(f"{name}-{version}.dist-info/METADATA", "\n".join(meta) + "\n")
+
+
+def test_the_closure_check_reads_markers_tags_and_python_for_each_target(tmp_path: Path) -> None:
+    check = _tool("wheelcheck")
+    _fake_wheel(tmp_path, "mpa_tui-1.0-py3-none-any.whl", "core>=2", "textish[fancy]",
+                'winonly; sys_platform == "win32"', 'old; python_version < "3.12"')
+    _fake_wheel(tmp_path, "core-2.0-cp311-cp311-win_amd64.whl")
+    _fake_wheel(tmp_path, "core-2.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
+    _fake_wheel(tmp_path, "core-1.0-cp312-cp312-win_amd64.whl")  # too old for core>=2
+    _fake_wheel(tmp_path, "textish-1.0-py3-none-any.whl", 'extra1; extra == "fancy"')
+    _fake_wheel(tmp_path, "extra1-1.0-py3-none-any.whl", python=">=3.12")
+    _fake_wheel(tmp_path, "old-1.0-py3-none-any.whl")
+    win311, win312 = check.Target("3.11", "win_amd64"), check.Target("3.12", "win_amd64")
+    linux312 = check.Target("3.12", "manylinux_x86_64")
+    # pip download run on Linux would not have fetched "winonly": the check names it.
+    assert sorted(check.check_closure(tmp_path, win311)) == ["extra1", "winonly"]
+    assert sorted(check.check_closure(tmp_path, win312)) == ["core>=2", "winonly"]
+    assert check.check_closure(tmp_path, linux312) == []
+    _fake_wheel(tmp_path, "winonly-1.0-py3-none-any.whl")
+    assert check.check_closure(tmp_path, win311) == ["extra1"]
