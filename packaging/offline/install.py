@@ -224,10 +224,23 @@ def add_to_user_path(folder: Path) -> None:
             parts = [p for p in str(current).split(";") if p]
             if str(folder).lower() not in (p.lower() for p in parts):
                 winreg.SetValueEx(key, "Path", 0, kind, ";".join([*parts, str(folder)]))
+                announce_environment()
                 say("Perintah mpa ditambahkan ke PATH (berlaku di jendela terminal baru).",
                     "The mpa command was added to PATH (for new terminal windows).")
     except OSError as err:
         say(f"PATH tidak diubah ({err}).", f"PATH not changed ({err}).")
+
+
+def announce_environment() -> None:
+    """Tell Explorer the user's PATH changed, so new terminals see it without a new login."""
+    import ctypes
+
+    try:
+        result = ctypes.c_ulong()
+        ctypes.windll.user32.SendMessageTimeoutW(  # type: ignore[attr-defined,unused-ignore]
+            0xFFFF, 0x001A, 0, "Environment", 0x0002, 5000, ctypes.byref(result))
+    except (AttributeError, OSError):
+        pass
 
 
 def desktop_shortcut(start: Path) -> None:
@@ -262,6 +275,11 @@ def main() -> int:
     if f"{sys.version_info[0]}.{sys.version_info[1]}" not in PYTHONS:
         fail(f"folder ini untuk Python {', '.join(PYTHONS)}; ini Python {sys.version.split()[0]}.",
              f"this folder is for Python {', '.join(PYTHONS)}; this is {sys.version.split()[0]}.")
+    if WINDOWS and "WindowsApps" in sys.executable:
+        say("Peringatan: ini Python dari Microsoft Store, yang menyimpan berkas di folder "
+            "tersembunyi miliknya. Lebih baik pasang Python dari python.org.",
+            "Warning: this is the Microsoft Store Python, which keeps files in a hidden folder "
+            "of its own. The python.org installer is better.")
     check_sums()
     app, data = app_dir(), data_dir()
     for a, b in ((app, data), (data, app)):
