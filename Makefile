@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test reliability bench lint clean
+.PHONY: run test reliability bench lint clean wheelhouse
 
 $(VENV)/.stamp-run: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ reliability: $(VENV)/.stamp-test
 bench: $(VENV)/.stamp-test
 	$(PY) bench/run.py
 
+# dist/mpa-tui-<version>-offline/: wheels for Windows + Linux, CPython 3.11-3.13, and the
+# installers, to copy to a USB stick (needs PyPI; see README "Install from a USB stick").
+wheelhouse: $(VENV)/.stamp-run
+	$(PY) tools/wheelhouse.py $(ARGS)
+
 lint: $(VENV)/.stamp-test
-	$(VENV)/bin/ruff check src tests data bench
+	$(VENV)/bin/ruff check src tests data bench tools packaging
 	$(VENV)/bin/mypy
 
 clean:
