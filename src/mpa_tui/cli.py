@@ -99,6 +99,14 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from None
 
 
+def _path(value: str) -> Path:
+    # Path("") is ".": an empty argument (an unset shell variable) would import or
+    # write the current folder instead of being the mistake it is.
+    if not value.strip():
+        raise argparse.ArgumentTypeError(t("cli.empty_path"))
+    return Path(value)
+
+
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # On subcommands the defaults are SUPPRESS so `mpa list --lang en` and
     # `mpa --lang en list` both work without one overwriting the other.
@@ -136,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help=t("cli.help.format", formats=",".join(FORMATS)))
     sp.add_argument("--with-names", action="store_true", help=t("cli.help.with_names"))
     sp = add("import")
-    sp.add_argument("paths", metavar="PATH", nargs="+", type=Path, help=t("cli.help.paths"))
+    sp.add_argument("paths", metavar="PATH", nargs="+", type=_path, help=t("cli.help.paths"))
     sp = add("report")
     sp.add_argument("--to", metavar="DIR", type=Path, help=t("cli.help.to"))
     sp.add_argument("--group", metavar="G", help=t("cli.help.group"))

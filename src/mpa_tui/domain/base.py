@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -41,6 +41,11 @@ def _has_forbidden_control(text: str) -> bool:
     return _FORBIDDEN.search(text) is not None
 
 
+# Bidi embedding/override/isolate controls make "evil" display as "live" and flip the
+# order of a line in the report; nobody types them on purpose, so they are removed.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = False) -> str:
     """Trim and check a piece of user text.
 
@@ -58,7 +63,7 @@ def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = 
     """
     # Windows line ends (pasted text, files edited in Notepad) become plain line breaks
     # instead of being refused as control characters.
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = value.replace("\r\n", "\n").replace("\r", "\n").translate(_BIDI_CONTROLS).strip()
     if required and not text:
         raise PydanticCustomError("text_empty", "text is empty")
     if len(text) > max_len:
@@ -91,8 +96,40 @@ def _as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
-"""A timestamp that is always timezone-aware (naive input is read as UTC)."""
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+"""Every date and time a session holds lies in this window: a workshop is never held
+before 2000 or after 2100, and times far outside it overflow local-time conversion
+(year 9999 in UTC+7 is year 10000)."""
+
+
+def _in_window(value: date) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise PydanticCustomError(
+            "date_out_of_range", "date outside {earliest}..{latest}",
+            {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()})
+
+
+def _bounded_utc(value: datetime) -> datetime:
+    value = _as_utc(value)
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset leaves datetime's range
+        utc = datetime.max.replace(tzinfo=UTC)
+    _in_window(utc)
+    return value
+
+
+def _bounded_date(value: date) -> date:
+    _in_window(value)
+    return value
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_bounded_utc)]
+"""A timestamp that is always timezone-aware (naive input is read as UTC), 2000-2100."""
+Day = Annotated[date, AfterValidator(_bounded_date)]
+"""A calendar date between 2000-01-01 and 2100-12-31."""
 
 
 class Model(BaseModel):

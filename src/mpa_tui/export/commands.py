@@ -116,6 +116,8 @@ def run_import(args: Any) -> int:
     except StoreError as exc:
         return _fail(_store_error(exc, lang))
     for item in result.items:
+        if item.status != "failed":
+            _say(t(f"export.import.item_{item.status}", lang, name=str(item.path)))
         if item.conflicts:
             _say(t("export.import.conflicts", lang, n=len(item.conflicts),
                    session=(item.session_id or "")[:8]))

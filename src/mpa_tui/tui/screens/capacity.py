@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from mpa_tui.domain import AssessmentPhase, CapacityRating, Competency, Session, ops
+from mpa_tui.domain.session import ensure_room
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.widgets.cycle_base import CycleScreen, alive, label, one_line
@@ -76,6 +77,7 @@ def set_score(session: Session, competency: Competency, phase: AssessmentPhase,
         newest = max(current, key=lambda r: r.updated_at)
         ops.update(session, "capacity", newest.id, score=score)
     else:
+        ensure_room(session, "capacity")
         session.capacity.append(rating)
 
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Entity, Session, ops
+from mpa_tui.domain.session import ensure_room
 from mpa_tui.i18n import t
 from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
 from mpa_tui.tui.widgets.cycle_form import FormDialog, FormField
@@ -144,6 +145,7 @@ class PickerDialog(ModalScreen[list[str] | None]):
 
 
 def _append(session: Session, collection: str, item: Entity) -> Entity:
+    ensure_room(session, collection)
     getattr(session, collection).append(item)
     return item
 

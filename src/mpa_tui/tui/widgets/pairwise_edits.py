@@ -9,7 +9,7 @@ from __future__ import annotations
 from mpa_tui.domain import DomainError, RankingMethod, Session
 from mpa_tui.domain.base import utcnow
 from mpa_tui.domain.rules import rank_categories, tie_groups
-from mpa_tui.domain.session import PairwiseChoice, Settings
+from mpa_tui.domain.session import PairwiseChoice, Settings, ensure_room
 from mpa_tui.i18n import t
 
 REASON_TITLE = 40
@@ -44,6 +44,7 @@ def record_choice(session: Session, a: str, b: str, winner_id: str | None) -> Pa
         choice.category_a, choice.category_b, choice.winner_id = a, b, winner_id
         choice.updated_at = now
     else:
+        ensure_room(session, "pairwise")
         choice = PairwiseChoice(category_a=a, category_b=b, winner_id=winner_id)
         session.pairwise.append(choice)
     session.updated_at = now
