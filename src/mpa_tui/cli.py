@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import json
 import os
 import re
@@ -191,13 +190,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_OS_ERRORS = {
-    errno.ENOENT: "not_found", errno.EACCES: "no_permission", errno.EPERM: "no_permission",
-    errno.ENOSPC: "disk_full", errno.EROFS: "read_only", errno.EIO: "io_error",
-    errno.ENOTDIR: "not_a_folder", errno.EEXIST: "exists", errno.EISDIR: "is_a_folder",
-}
-
-
 def describe_error(exc: BaseException) -> str:
     """One translated line for any error a command may raise."""
     from mpa_tui.store.errors import StoreError
@@ -209,10 +201,10 @@ def describe_error(exc: BaseException) -> str:
         set_language(_lang)
         return error_message(exc)
     if isinstance(exc, OSError):
+        from mpa_tui.i18n.oserror import os_error_text
+
         where = f" ({exc.filename})" if exc.filename else ""
-        known = _OS_ERRORS.get(exc.errno or -1)
-        detail = t(f"cli.oserror.{known}") if known else (exc.strerror or str(exc))
-        return t("cli.error.os", detail=detail) + where
+        return t("cli.error.os", detail=os_error_text(exc, _lang)) + where
     if isinstance(exc, ValueError):
         from mpa_tui.i18n import error_text, set_language
 

@@ -33,18 +33,9 @@ Progress = Callable[[int, int, str], None]
 SPACE_MARGIN = 1 << 20
 """Spare bytes asked for on top of twice the export's size (FAT clusters, directory entries)."""
 
-_ERRNO_KEYS = {
-    errno.ENOSPC: "disk_full",
-    errno.EROFS: "read_only",
-    errno.EACCES: "no_permission",
-    errno.EPERM: "no_permission",
-    errno.ENOENT: "drive_removed",
-    errno.ENODEV: "drive_removed",
-    errno.ENXIO: "drive_removed",
-    errno.EIO: "io_error",
-}
-if hasattr(errno, "EDQUOT"):
-    _ERRNO_KEYS[errno.EDQUOT] = "disk_full"
+_EXPORT_KEYS = {"disk_full", "read_only", "no_permission", "drive_removed", "io_error"}
+"""OS errors with a message of their own in ``export.error.*``; the rest say what the
+shared map (:mod:`mpa_tui.i18n.oserror`) calls them."""
 
 
 class ExportError(Exception):
@@ -58,7 +49,12 @@ class ExportError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         """The translated, one-line message."""
-        return t(f"export.error.{self.key}", lang, **self.params)
+        params = self.params
+        if self.key == "other" and self.errno is not None:
+            from mpa_tui.i18n.oserror import os_error_text
+
+            params = {**params, "detail": os_error_text(self.errno, lang)}
+        return t(f"export.error.{self.key}", lang, **params)
 
     def __str__(self) -> str:
         return self.message()
@@ -78,10 +74,16 @@ class ExportResult:
 
 def error_from_oserror(exc: OSError, target: Path) -> ExportError:
     """Map an OSError from the drive to an :class:`ExportError` with a clear key."""
-    key = _ERRNO_KEYS.get(exc.errno or 0, "other")
+    from mpa_tui.i18n.oserror import os_error_key
+
+    key = os_error_key(exc)
+    if key == "not_found":  # the target was there when the export began
+        key = "drive_removed"
+    if key not in _EXPORT_KEYS:
+        key = "other"
     params: dict[str, Any] = {"target": str(target)}
     if key == "other":
-        params["detail"] = exc.strerror or exc.__class__.__name__
+        params["detail"] = exc.__class__.__name__  # replaced by the errno's text when known
     return ExportError(key, errno_=exc.errno, **params)
 
 
