@@ -261,6 +261,9 @@ def run_list(args: argparse.Namespace) -> int:
     """Print the sessions (reading needs no lock and changes nothing)."""
     from mpa_tui.store import Store
 
+    if problem := _folder_problem(args.data_dir):
+        say_error(problem)
+        return 1
     with Store.open(args.data_dir, lock=False) as store:
         rows = store.repo.list(include_trashed=args.all)
         findings = store.last_scan.findings if store.last_scan else []
@@ -296,6 +299,9 @@ def run_doctor(args: argparse.Namespace) -> int:
     from mpa_tui.store.store import lock_held_elsewhere
 
     folder: Path = args.data_dir
+    if problem := _folder_problem(folder):
+        say_error(problem)
+        return 1
     if not folder.is_dir():
         print(t("cli.doctor.no_folder", path=clean(folder)))
         return 0
@@ -323,6 +329,14 @@ def run_doctor(args: argparse.Namespace) -> int:
         return 1
     print(t("cli.doctor.clean", count=len(result.summaries)))
     return 0
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """A broken data folder in one line (a file, a ``sessions`` file, unreadable)."""
+    from mpa_tui.store import Store
+
+    problem = Store.folder_problem(folder)
+    return t(f"cli.folder.{problem}", path=clean(folder)) if problem else None
 
 
 def t_store(key: str, **params: Any) -> str:

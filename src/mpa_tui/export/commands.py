@@ -76,7 +76,7 @@ def _ensure_folder(target: Path, lang: str) -> str:
 
 def run_export(args: Any) -> int:
     """``mpa export SESSION [--to DIR] [--format ...] [--with-names] [--lang id|en]``."""
-    from mpa_tui.export.writer import ExportError, export_session
+    from mpa_tui.export.writer import ExportError, export_session, removal_key
     from mpa_tui.store import Store, StoreError
 
     lang = _lang(args)
@@ -100,7 +100,7 @@ def run_export(args: Any) -> int:
     except ExportError as exc:
         return _fail(exc.message(lang))
     _say(t("export.done", lang, folder=str(result.folder)))
-    _say(t("export.safe_to_remove", lang))
+    _say(t(removal_key(result.synced), lang))
     return 0
 
 

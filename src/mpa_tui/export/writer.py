@@ -70,6 +70,8 @@ class ExportResult:
     sha256: dict[str, str] = field(default_factory=dict)
     size: int = 0
     seconds: float = 0.0
+    synced: bool = True
+    """Whether the drive reported its flush done (else: wait for the stick's light)."""
 
 
 def error_from_oserror(exc: OSError, target: Path) -> ExportError:
@@ -129,11 +131,18 @@ def write_durable(folder: Path, name: str, data: bytes) -> None:
     fsync_dir(folder)
 
 
-def sync_drive(path: Path) -> None:
+def sync_drive(path: Path) -> bool:
     """Flush everything cached for the drive holding ``path`` (then it is safe to pull).
 
     On Linux only that file system is flushed (``syncfs``), so a busy laptop disk does
     not make the export wait; elsewhere ``os.sync()`` (where it exists) flushes all.
+
+    Returns:
+        Whether the flush is known to have succeeded. On Linux that is ``syncfs``
+        answering 0; when it fails ``os.sync()`` is still tried, but it cannot report an
+        error, so the user is asked to wait for the stick's light instead of being told
+        it is safe. Elsewhere every file was already fsynced (FlushFileBuffers on
+        Windows, whose sticks use quick removal) and ``os.sync()`` is the usual flush.
     """
     if sys.platform.startswith("linux"):
         try:
@@ -143,13 +152,17 @@ def sync_drive(path: Path) -> None:
             fd = os.open(path, os.O_RDONLY)
             try:
                 if libc.syncfs(fd) == 0:
-                    return
+                    return True
             finally:
                 os.close(fd)
         except (OSError, AttributeError):
             pass
+        if hasattr(os, "sync"):
+            os.sync()
+        return False
     if hasattr(os, "sync"):
         os.sync()
+    return True
 
 
 def sums_text(sums: dict[str, str]) -> bytes:
@@ -223,14 +236,45 @@ def export_session(
     files[SUMS_NAME] = sums_text(sums)
     size = sum(len(d) for d in files.values())
 
-    final = write_folder(Path(target_root), EXPORT_ROOT, folder_name(session), files,
-                         step=step, lang=lang)
+    final, synced = _write_folder(Path(target_root), EXPORT_ROOT, folder_name(session),
+                                  files, step=step, lang=lang)
     if progress is not None:
-        progress(total, total, t("export.safe_to_remove", lang))
+        progress(total, total, t(removal_key(synced), lang))
     all_sums = dict(sums)
     all_sums[SUMS_NAME] = hashlib.sha256(files[SUMS_NAME]).hexdigest()
     return ExportResult(folder=final, files=list(files), sha256=all_sums, size=size,
-                        seconds=time.perf_counter() - started)
+                        seconds=time.perf_counter() - started, synced=synced)
+
+
+def removal_key(synced: bool) -> str:
+    """What to say once an export is written: safe to pull, or wait for the stick's light."""
+    return "export.safe_to_remove" if synced else "export.wait_for_light"
+
+
+STALE_PARTIAL_SECONDS = 120.0
+"""A staging folder older than this is left from an export that never finished."""
+
+
+def _remove_stale_partials(parent: Path) -> None:
+    """Remove staging folders of earlier exports cut short (a pulled stick, a crash).
+
+    They are hidden on Linux but not on Windows, and would stay on the stick forever.
+    A recent one may belong to an export running right now elsewhere: it is left.
+    """
+    now = time.time()
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".partial")):
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_PARTIAL_SECONDS
+            if old and entry.is_dir(follow_symlinks=False):
+                _discard(Path(entry.path))
+        except OSError:
+            continue
 
 
 def write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, bytes], *,
@@ -243,16 +287,23 @@ def write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, b
     Raises:
         ExportError: nothing incomplete is left under a final name.
     """
+    return _write_folder(target_root, subdir, wanted, files, step=step, lang=lang)[0]
+
+
+def _write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, bytes], *,
+                  step: Callable[[str], None] | None = None, lang: str | None = None
+                  ) -> tuple[Path, bool]:
     size = sum(len(d) for d in files.values())
     _check_target(target_root, size)
     staging: Path | None = None
     tell = step or (lambda label: None)
     try:
         parent = target_root / subdir
-        parent.mkdir(exist_ok=True)
+        parent.mkdir(mode=0o700, exist_ok=True)  # personal data: 0700 where modes exist
+        _remove_stale_partials(parent)
         name = unique_folder(parent, wanted)
         staging = parent / f".{name}.partial"
-        staging.mkdir()
+        staging.mkdir(mode=0o700)
         for fname, data in files.items():
             tell(t("export.progress.write", lang, name=fname))
             write_durable(staging, fname, data)
@@ -265,13 +316,13 @@ def write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, b
         os.replace(staging, final)
         staging = None
         fsync_dir(parent)
-        sync_drive(parent)
+        synced = sync_drive(parent)
     except OSError as exc:
         raise error_from_oserror(exc, target_root) from exc
     finally:
         if staging is not None:
             _discard(staging)
-    return final
+    return final, synced
 
 
 def _check_target(target_root: Path, size: int) -> None:
