@@ -11,7 +11,14 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.version import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
@@ -143,17 +150,35 @@ class Model(BaseModel):
     )
 
 
+MAX_VERSION = 2**31 - 1
+
+
+def count_edit(model: BaseModel, info: ValidationInfo) -> None:
+    """Count one edit when ``updated_at`` is assigned (every edit stamps it)."""
+    if info.field_name == "updated_at":
+        version = getattr(model, "version", 0)
+        object.__setattr__(model, "version", min(version + 1, MAX_VERSION))
+
+
 class Entity(Model):
     """Something with an identity that can be edited, soft-deleted and merged by id.
 
-    ``updated_at`` decides merges between laptops (newest wins); ``deleted_at`` marks a
-    soft delete: no UI action ever removes an entity for good.
+    ``version`` counts the edits made to it, on whichever laptop: an edit made after
+    receiving another laptop's version always counts higher, so a merge prefers it
+    whatever the two clocks say; ``updated_at`` only breaks ties (see export/merge.py).
+    ``deleted_at`` marks a soft delete: no UI action ever removes an entity for good.
     """
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
     created_at: UtcDatetime = Field(default_factory=utcnow)
     updated_at: UtcDatetime = Field(default_factory=utcnow)
     deleted_at: UtcDatetime | None = None
+    version: int = Field(default=0, ge=0, le=MAX_VERSION)
+
+    @model_validator(mode="after")
+    def _count_edit(self, info: ValidationInfo) -> Entity:
+        count_edit(self, info)
+        return self
 
     def touch(self) -> None:
         """Mark the entity as changed now."""

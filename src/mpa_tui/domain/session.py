@@ -8,6 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.base import (
+    MAX_VERSION,
     SCHEMA_VERSION,
     CardText,
     Day,
@@ -18,6 +19,7 @@ from mpa_tui.domain.base import (
     Reason,
     RequiredName,
     UtcDatetime,
+    count_edit,
     new_id,
     utcnow,
 )
@@ -171,6 +173,8 @@ class Session(Model):
     created_at: UtcDatetime = Field(default_factory=utcnow)
     updated_at: UtcDatetime = Field(default_factory=utcnow)
     deleted_at: UtcDatetime | None = None
+    version: int = Field(default=0, ge=0, le=MAX_VERSION)
+    """Edits counted as for :class:`~mpa_tui.domain.base.Entity`."""
     is_example: bool = False
 
     group_name: RequiredName
@@ -215,6 +219,7 @@ class Session(Model):
         # categories needs the (O(n)) checks. Ops stamp ``updated_at`` while they work, and
         # repairing membership then would undo a half-made move.
         assigned = info.field_name
+        count_edit(self, info)
         for name in ENTITY_LISTS:
             if assigned is not None and assigned != name:
                 continue

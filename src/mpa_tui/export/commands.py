@@ -118,6 +118,8 @@ def run_import(args: Any) -> int:
     for item in result.items:
         if item.status != "failed":
             _say(t(f"export.import.item_{item.status}", lang, name=str(item.path)))
+        for warning in item.warnings:
+            print(f"mpa: {_clean(warning)}", file=sys.stderr)
         if item.conflicts:
             _say(t("export.import.conflicts", lang, n=len(item.conflicts),
                    session=(item.session_id or "")[:8]))

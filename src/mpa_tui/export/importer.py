@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +218,8 @@ class ImportItem:
     error: str = ""
     """The translated message when ``status`` is "failed"."""
     error_key: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Translated notes on an accepted file (e.g. its clock is ahead)."""
 
 
 @dataclass
@@ -263,7 +266,7 @@ def import_paths(store: Any, paths: list[str | Path], *, lang: str | None = None
             incoming: Session | None = None
             try:
                 incoming = read_bundle(path)
-                result.items.append(_import_one(store, path, incoming))
+                result.items.append(_import_one(store, path, incoming, lang))
             except BundleError as exc:
                 result.items.append(ImportItem(path, "failed", error=exc.message(lang),
                                                error_key=exc.key))
@@ -317,7 +320,34 @@ def _same_group(local: Session, incoming: Session) -> bool:
     return local.group_name.casefold().split() == incoming.group_name.casefold().split()
 
 
-def _import_one(store: Any, path: Path, incoming: Session) -> ImportItem:
+FUTURE_SLACK = timedelta(days=1)
+"""A bundle stamped further ahead than this comes from a laptop with a wrong clock."""
+
+
+def latest_stamp(session: Session) -> datetime:
+    """The latest ``updated_at`` in a session (its own or any entity's)."""
+    from mpa_tui.export.merge import COLLECTIONS
+
+    stamps = [session.updated_at, session.evaluation.updated_at]
+    for name in COLLECTIONS:
+        stamps.extend(e.updated_at for e in getattr(session, name))
+    stamps.extend(q.updated_at for q in session.evaluation.quotes)
+    return max(stamps)
+
+
+def _import_one(store: Any, path: Path, incoming: Session, lang: str | None = None
+                ) -> ImportItem:
+    item = _import_checked(store, path, incoming)
+    ahead = latest_stamp(incoming) - datetime.now(UTC)
+    if ahead > FUTURE_SLACK:
+        # Merges count edits, so a wrong clock cannot win them; still, the user should
+        # know that laptop's date is wrong (its exports and reports carry it).
+        item.warnings.append(t("export.import.future", lang, name=path.name,
+                               days=ahead.days))
+    return item
+
+
+def _import_checked(store: Any, path: Path, incoming: Session) -> ImportItem:
     from mpa_tui.export.merge import content
 
     repo = store.repo
