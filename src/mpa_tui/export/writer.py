@@ -10,7 +10,6 @@ the drive still allows): no incomplete file ever carries a final name.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import shutil
@@ -26,6 +25,7 @@ from mpa_tui.export.model import Table
 from mpa_tui.export.naming import EXPORT_ROOT, folder_name, unique_folder, unique_name
 from mpa_tui.export.render import SUMS_NAME, BadFormatError, parse_formats, render_format
 from mpa_tui.i18n import t
+from mpa_tui.store import atomic
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``: called from the worker thread as the export advances."""
@@ -100,35 +100,14 @@ def human_size(n: int) -> str:
 
 
 def fsync_dir(path: Path) -> None:
-    """Flush a folder's entries (renames) to disk; a no-op where folders cannot be opened."""
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems cannot fsync a directory; that is not a failed write.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
+    """Flush a folder's entries (renames) to disk: the store's own durable-write step."""
+    atomic.fsync_dir(path)
 
 
 def write_durable(folder: Path, name: str, data: bytes) -> None:
-    """Write ``data`` to ``folder/name`` via a temp file, fsync and rename."""
-    tmp = folder / f".{name}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, folder / name)
-    fsync_dir(folder)
+    """Write ``data`` to ``folder/name`` durably: the store's own atomic write (temp file
+    0600, fsync, rename, fsync the folder), one implementation for saves and exports."""
+    atomic.atomic_write(folder / name, data, backup=False)
 
 
 def sync_drive(path: Path) -> bool:
