@@ -151,7 +151,9 @@ def test_model_bounds_and_cleans() -> None:
     with pytest.raises(ValidationError):
         Session(group_name="G", priority_confirmed_at="9999-12-31T23:59:59Z")
     with pytest.raises(ValidationError):
-        Session(group_name="G", start_date="1999-12-31")
+        Session(group_name="G", start_date="1969-12-31")
+    # A laptop with a dead clock battery (BIOS default 2000-01-01 in UTC+7) still saves.
+    Session(group_name="G", created_at="2000-01-01T00:00:00+07:00")
     with pytest.raises(ValidationError):
         Card(text="mo\ud800dal")
     # Bidi overrides make "evil" display as "live": they are removed from user text.

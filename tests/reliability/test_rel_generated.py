@@ -71,7 +71,7 @@ LONG = _text(1000)
 WHEN = st.one_of(
     st.sampled_from([datetime(EARLIEST.year, 1, 1, tzinfo=UTC),
                      datetime(LATEST.year, 12, 31, 23, 59, 59, 999000, tzinfo=UTC)]),
-    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31),
+    st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 12, 31),
                  timezones=st.just(UTC)))
 DAY = st.one_of(st.sampled_from([EARLIEST, LATEST]),
                 st.dates(min_value=EARLIEST, max_value=LATEST))
@@ -193,7 +193,7 @@ def test_the_bundle_round_trips_json_exactly() -> None:
     """The bundle text and the model agree at the window's edges (no drift in times)."""
     from mpa_tui.export.bundle import build_bundle
 
-    s = Session(group_name="G", created_at=datetime(2000, 1, 1, tzinfo=UTC),
+    s = Session(group_name="G", created_at=datetime(1970, 1, 1, tzinfo=UTC),
                 updated_at=datetime(2100, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
                 start_date=date(2100, 12, 31))
     doc = json.loads(json.dumps(build_bundle(s, with_names=True)))

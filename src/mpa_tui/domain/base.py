@@ -103,11 +103,13 @@ def _as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-EARLIEST = date(2000, 1, 1)
+EARLIEST = date(1970, 1, 1)
 LATEST = date(2100, 12, 31)
-"""Every date and time a session holds lies in this window: a workshop is never held
-before 2000 or after 2100, and times far outside it overflow local-time conversion
-(year 9999 in UTC+7 is year 10000)."""
+"""Every date and time a session holds lies in this window. Times far outside it
+overflow local-time conversion (year 9999 in UTC+7 is year 10000) and times before the
+epoch fail it on Windows. The window starts at 1970, not 2000, because a laptop whose
+clock battery is dead boots at its BIOS default (often 2000-01-01 local time, which is
+1999 in UTC): it must still be able to save, and the merge does not trust clocks."""
 
 
 def _in_window(value: date) -> None:
@@ -134,9 +136,9 @@ def _bounded_date(value: date) -> date:
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_bounded_utc)]
-"""A timestamp that is always timezone-aware (naive input is read as UTC), 2000-2100."""
+"""A timestamp that is always timezone-aware (naive input is read as UTC), 1970-2100."""
 Day = Annotated[date, AfterValidator(_bounded_date)]
-"""A calendar date between 2000-01-01 and 2100-12-31."""
+"""A calendar date between 1970-01-01 and 2100-12-31."""
 
 
 class Model(BaseModel):
