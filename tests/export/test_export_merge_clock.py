@@ -81,3 +81,18 @@ def test_a_bundle_from_the_future_is_flagged(tmp_path: Path) -> None:
     path.write_text(json.dumps(build_bundle(s2, with_names=True)), encoding="utf-8")
     with Store.open(tmp_path / "data") as store:
         assert import_paths(store, [path], lang="en").items[0].warnings == []
+
+
+def test_the_cli_prints_the_future_warning(tmp_path: Path, capsys: object) -> None:
+    import pytest as _pytest
+
+    from mpa_tui.cli import main
+
+    assert isinstance(capsys, _pytest.CaptureFixture)
+    s, _ = _shared()
+    s.updated_at = datetime.now(UTC) + timedelta(days=400)
+    path = tmp_path / "sesi.mpa.json"
+    path.write_text(json.dumps(build_bundle(s, with_names=True)), encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "d"), "--lang", "id", "import", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "di masa depan" in out.err and "Sesi baru" in out.out
