@@ -156,6 +156,8 @@ def test_model_bounds_and_cleans() -> None:
     Session(group_name="G", created_at="2000-01-01T00:00:00+07:00")
     with pytest.raises(ValidationError):
         Card(text="mo\ud800dal")
+    with pytest.raises(ValidationError):  # a reference is an id, never a megabyte of text
+        Card(text="x", author_id="a" * 65)
     # Bidi overrides make "evil" display as "live": they are removed from user text.
     assert Card(text="\u202eevil\u202c \u2066x\u2069").text == "evil x"
 

@@ -95,6 +95,7 @@ CASES: dict[str, Callable[[Doc], Doc | bytes]] = {
     "date_1900": lambda d: _resign({**d, "session": {**d["session"], "start_date": "1900-01-01"}}),
     "lone_surrogate": lambda d: json.dumps(_card(d, text="\ud800")).encode(),
     "no_created_at": lambda d: _card(d, created_at=None),
+    "reference_huge": lambda d: _card(d, category_id="x" * 100_000),
     "duplicate_quote_ids": lambda d: _resign({**d, "session": {**d["session"], "evaluation": {
         **d["session"]["evaluation"], "quotes": [_QUOTE, _QUOTE]}}}),
     "too_many_cards": lambda d: _resign({**d, "session": {**d["session"], "cards": [

@@ -135,6 +135,9 @@ def _bounded_date(value: date) -> date:
     return value
 
 
+Ref = Annotated[str, Field(max_length=64)]
+"""The id of another entity (as long as an id may be: a reference is never free text)."""
+
 UtcDatetime = Annotated[datetime, AfterValidator(_bounded_utc)]
 """A timestamp that is always timezone-aware (naive input is read as UTC), 1970-2100."""
 Day = Annotated[date, AfterValidator(_bounded_date)]

@@ -11,6 +11,7 @@ from mpa_tui.domain.base import (
     LongText,
     Model,
     OptionalName,
+    Ref,
     RequiredLongText,
     RequiredName,
 )
@@ -34,7 +35,7 @@ class Resource(Entity):
     type: ResourceType = ResourceType.OTHER
     contact: OptionalName = ""
     can_help_with: LongText = ""
-    linked_category_ids: list[str] = Field(default_factory=list, max_length=300)
+    linked_category_ids: list[Ref] = Field(default_factory=list, max_length=300)
     """Priority problems (categories) this resource can help with."""
 
 
@@ -46,13 +47,13 @@ class NetworkLink(Entity):
     purpose: LongText = ""
     outcome: LongText = ""
     follow_up: LongText = ""
-    resource_id: str | None = None
+    resource_id: Ref | None = None
 
 
 class ActionItem(Entity):
     """One line of the action plan (rencana aksi), tied to a priority category."""
 
-    category_id: str | None = None
+    category_id: Ref | None = None
     action: RequiredLongText
     objective: LongText = ""
     responsible: OptionalName = ""
@@ -61,7 +62,7 @@ class ActionItem(Entity):
     """Free text when no exact date is known (e.g. "Juli 2023")."""
     where: OptionalName = ""
     partner: OptionalName = ""
-    resource_id: str | None = None
+    resource_id: Ref | None = None
     indicator: LongText = ""
     status: ActionStatus = ActionStatus.PLANNED
 
@@ -108,7 +109,7 @@ class Quote(Entity):
 
     text: RequiredLongText
     speaker_code: OptionalName = ""
-    participant_id: str | None = None
+    participant_id: Ref | None = None
 
 
 class Evaluation(Entity):
@@ -157,6 +158,6 @@ class CapacityRating(Entity):
     competency: Competency
     phase: AssessmentPhase
     score: int = Field(ge=1, le=5)
-    participant_id: str | None = None
+    participant_id: Ref | None = None
     """None means the rating was given by the group as a whole."""
     date: Day | None = None

@@ -17,6 +17,7 @@ from mpa_tui.domain.base import (
     Model,
     OptionalName,
     Reason,
+    Ref,
     RequiredName,
     UtcDatetime,
     count_edit,
@@ -123,17 +124,17 @@ class Card(Entity):
     text: CardText
     kind: CardKind = CardKind.PROBLEM
     colour: CardColour = CardColour.YELLOW
-    author_id: str | None = None
+    author_id: Ref | None = None
     posted: bool = False
     """Stuck on the plano sheet (step 3)."""
-    category_id: str | None = None
+    category_id: Ref | None = None
 
 
 class Category(Entity):
     """A group of similar cards; titled in step 5, counted in 6, ranked in 7."""
 
     title: OptionalName = ""
-    card_ids: list[str] = Field(default_factory=list, max_length=LIMITS["cards"])
+    card_ids: list[Ref] = Field(default_factory=list, max_length=LIMITS["cards"])
     hand_votes: int | None = Field(default=None, ge=0, le=10_000)
     """Raised-hands total, when votes are entered as totals."""
     note: LongText = ""
@@ -142,24 +143,24 @@ class Category(Entity):
 class Vote(Entity):
     """Votes one participant gives one category (per-participant vote entry)."""
 
-    participant_id: str
-    category_id: str
+    participant_id: Ref
+    category_id: Ref
     count: int = Field(default=1, ge=1, le=50)
 
 
 class TieBreak(Entity):
     """The order the group chose among categories that tied, and why."""
 
-    category_ids: list[str] = Field(min_length=2, max_length=LIMITS["categories"])
+    category_ids: list[Ref] = Field(min_length=2, max_length=LIMITS["categories"])
     reason: Reason
 
 
 class PairwiseChoice(Entity):
     """One "which is more urgent?" answer between two categories (pairwise ranking)."""
 
-    category_a: str
-    category_b: str
-    winner_id: str | None = None
+    category_a: Ref
+    category_b: Ref
+    winner_id: Ref | None = None
     """None records "equally urgent"."""
 
 
@@ -195,7 +196,7 @@ class Session(Model):
     votes: list[Vote] = _list("votes")
     tie_breaks: list[TieBreak] = _list("tie_breaks")
     pairwise: list[PairwiseChoice] = _list("pairwise")
-    priority_order: list[str] = Field(default_factory=list, max_length=LIMITS["categories"])
+    priority_order: list[Ref] = Field(default_factory=list, max_length=LIMITS["categories"])
     """Category ids in the confirmed final order (step 8); empty until confirmed."""
     priority_confirmed_at: UtcDatetime | None = None
 
