@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import json
 import os
 import re
@@ -87,6 +86,14 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from None
 
 
+def _path(value: str) -> Path:
+    # Path("") is ".": an empty argument (an unset shell variable) would import or
+    # write the current folder instead of being the mistake it is.
+    if not value.strip():
+        raise argparse.ArgumentTypeError(t("cli.empty_path"))
+    return Path(value)
+
+
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # On subcommands the defaults are SUPPRESS so `mpa list --lang en` and
     # `mpa --lang en list` both work without one overwriting the other.
@@ -124,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help=t("cli.help.format", formats=",".join(FORMATS)))
     sp.add_argument("--with-names", action="store_true", help=t("cli.help.with_names"))
     sp = add("import")
-    sp.add_argument("paths", metavar="PATH", nargs="+", type=Path, help=t("cli.help.paths"))
+    sp.add_argument("paths", metavar="PATH", nargs="+", type=_path, help=t("cli.help.paths"))
     sp = add("report")
     sp.add_argument("--to", metavar="DIR", type=Path, help=t("cli.help.to"))
     sp.add_argument("--group", metavar="G", help=t("cli.help.group"))
@@ -173,13 +180,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_OS_ERRORS = {
-    errno.ENOENT: "not_found", errno.EACCES: "no_permission", errno.EPERM: "no_permission",
-    errno.ENOSPC: "disk_full", errno.EROFS: "read_only", errno.EIO: "io_error",
-    errno.ENOTDIR: "not_a_folder", errno.EEXIST: "exists", errno.EISDIR: "is_a_folder",
-}
-
-
 def describe_error(exc: BaseException) -> str:
     """One translated line for any error a command may raise."""
     from mpa_tui.store.errors import StoreError
@@ -191,10 +191,10 @@ def describe_error(exc: BaseException) -> str:
         set_language(_lang)
         return error_message(exc)
     if isinstance(exc, OSError):
+        from mpa_tui.i18n.oserror import os_error_text
+
         where = f" ({exc.filename})" if exc.filename else ""
-        known = _OS_ERRORS.get(exc.errno or -1)
-        detail = t(f"cli.oserror.{known}") if known else (exc.strerror or str(exc))
-        return t("cli.error.os", detail=detail) + where
+        return t("cli.error.os", detail=os_error_text(exc, _lang)) + where
     if isinstance(exc, ValueError):
         from mpa_tui.i18n import error_text, set_language
 
@@ -249,6 +249,9 @@ def run_list(args: argparse.Namespace) -> int:
     """Print the sessions (reading needs no lock and changes nothing)."""
     from mpa_tui.store import Store
 
+    if problem := _folder_problem(args.data_dir):
+        say_error(problem)
+        return 1
     with Store.open(args.data_dir, lock=False) as store:
         rows = store.repo.list(include_trashed=args.all)
         findings = store.last_scan.findings if store.last_scan else []
@@ -284,6 +287,9 @@ def run_doctor(args: argparse.Namespace) -> int:
     from mpa_tui.store.store import lock_held_elsewhere
 
     folder: Path = args.data_dir
+    if problem := _folder_problem(folder):
+        say_error(problem)
+        return 1
     if not folder.is_dir():
         print(t("cli.doctor.no_folder", path=clean(folder)))
         return 0
@@ -311,6 +317,14 @@ def run_doctor(args: argparse.Namespace) -> int:
         return 1
     print(t("cli.doctor.clean", count=len(result.summaries)))
     return 0
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """A broken data folder in one line (a file, a ``sessions`` file, unreadable)."""
+    from mpa_tui.store import Store
+
+    problem = Store.folder_problem(folder)
+    return t(f"cli.folder.{problem}", path=clean(folder)) if problem else None
 
 
 def t_store(key: str, **params: Any) -> str:

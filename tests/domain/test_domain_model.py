@@ -206,3 +206,21 @@ def test_assigning_lists_is_checked_but_stamping_the_session_is_not() -> None:
         assert "duplicate_id" in str(exc)
     else:
         raise AssertionError("duplicate ids accepted on assignment")
+
+
+def test_lookup_by_id_follows_in_place_edits_and_copies() -> None:
+    """Session.find is an index (O(1)); it must never return a stale answer."""
+    from mpa_tui.domain import ops as _ops
+
+    s = Session(group_name="G")
+    first = _ops.add_card(s, "satu")
+    assert s.card(first.id) is first and s.card("nope") is None
+    second = _ops.add_card(s, "dua")  # appended in place after the index was built
+    assert s.card(second.id) is second
+    new = _ops.split_card(s, first.id, "satu", "tiga")  # inserted in the middle
+    assert s.card(new.id) is new and s.card(second.id) is second
+    s.cards = list(reversed(s.cards))  # a new list
+    assert s.card(first.id) is first
+    copy = s.model_copy(deep=True)
+    assert copy.card(first.id) is copy.cards[s.cards.index(first)]
+    assert copy == s and "_lookup_index" not in s.model_dump()

@@ -155,7 +155,7 @@ def _resign(doc: dict) -> bytes:
     ("newer_schema", "newer_format"),
     ("checksum", "checksum"),
     ("wrong_type", "invalid"),
-    ("duplicate_ids", "invalid"),
+    ("duplicate_ids", "duplicate_id"),
     ("path_id", "bad_id"),
     ("path_entity_id", "bad_id"),
     ("missing_id", "bad_id"),

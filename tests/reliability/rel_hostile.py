@@ -40,5 +40,7 @@ REFUSED_FOR_CARDS = {"ansi", "osc_title", "osc8_link", "nul", "bell", "c1_csi",
 
 
 def expected_stored(text: str) -> str:
-    """What the domain keeps of an accepted text: line ends normalised, trimmed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """What the domain keeps of an accepted text: line ends normalised, bidi controls
+    removed, trimmed."""
+    bidi = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(bidi).strip()

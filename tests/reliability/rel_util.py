@@ -15,6 +15,11 @@ SRC = HERE.parents[1] / "src"
 FULL = os.environ.get("MPA_RELIABILITY_FULL", "") not in ("", "0")
 
 
+COUNTS: dict[str, int] = {"hostile_tried": 0, "hostile_refused": 0, "store_changes": 0,
+                          "generated": 0}
+"""Figures for the one-line verdict ``make reliability`` prints (conftest.py)."""
+
+
 def count(full: int, quick: int) -> int:
     """The full count under ``make reliability``, the quick one otherwise."""
     return full if FULL else quick

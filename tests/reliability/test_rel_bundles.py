@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rel_util import tree
+from rel_util import COUNTS, tree
 
 from mpa_tui.domain import Session, ops
 from mpa_tui.store import Store
@@ -37,6 +37,10 @@ def _nest(depth: int) -> Any:
     for _ in range(depth):
         node = {"a": node}
     return node
+
+
+_QUOTE = {"id": "q1", "text": "kata", "created_at": "2025-01-01T00:00:00Z",
+          "updated_at": "2025-01-01T00:00:00Z"}
 
 
 def _card(doc: Doc, **changes: Any) -> Doc:
@@ -79,6 +83,23 @@ CASES: dict[str, Callable[[Doc], Doc | bytes]] = {
                                                          "schema_version": 99}}),
     "not_a_bundle": lambda d: {"format": "something-else"},
     "control_chars": lambda d: _card(d, text="\x1b]0;judul\x07"),
+    # Issue 16: each of these was accepted once and broke the store or the screens.
+    "seat_2_64": lambda d: _resign({**d, "session": {**d["session"], "participants": [
+        {**d["session"]["participants"][0], "seat": 2**64}]}}),
+    "seat_huge": lambda d: _resign({**d, "session": {**d["session"], "participants": [
+        {**d["session"]["participants"][0], "seat": 2**63 - 1}]}}),
+    "number_float": lambda d: _resign({**d, "session": {**d["session"], "participants": [
+        {**d["session"]["participants"][0], "seat": 1.5}]}}),
+    "year_9999": lambda d: _resign({**d, "session": {
+        **d["session"], "priority_confirmed_at": "9999-12-31T23:59:59Z"}}),
+    "date_1900": lambda d: _resign({**d, "session": {**d["session"], "start_date": "1900-01-01"}}),
+    "lone_surrogate": lambda d: json.dumps(_card(d, text="\ud800")).encode(),
+    "no_created_at": lambda d: _card(d, created_at=None),
+    "reference_huge": lambda d: _card(d, category_id="x" * 100_000),
+    "duplicate_quote_ids": lambda d: _resign({**d, "session": {**d["session"], "evaluation": {
+        **d["session"]["evaluation"], "quotes": [_QUOTE, _QUOTE]}}}),
+    "too_many_cards": lambda d: _resign({**d, "session": {**d["session"], "cards": [
+        {**d["session"]["cards"][0], "id": f"c{i}"} for i in range(3001)]}}),
 }
 
 
@@ -141,6 +162,8 @@ def test_untrusted_bundles_refused_store_unchanged(tmp_path: Path, data_dir: Pat
     assert [i.status for i in result.items] == ["added" if target == "new" else "merged"]
     print(f"\nbundles ({target} session): {len(refused)} hostile bundles refused, store "
           f"unchanged byte for byte; keys {sorted(set(refused.values()))}")
+    COUNTS["hostile_tried"] += len(CASES)
+    COUNTS["hostile_refused"] += len(refused)
 
 
 def test_cli_import_refuses_in_both_languages(tmp_path: Path, data_dir: Path,

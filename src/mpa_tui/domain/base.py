@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.version import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported
@@ -41,6 +48,11 @@ def _has_forbidden_control(text: str) -> bool:
     return _FORBIDDEN.search(text) is not None
 
 
+# Bidi embedding/override/isolate controls make "evil" display as "live" and flip the
+# order of a line in the report; nobody types them on purpose, so they are removed.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = False) -> str:
     """Trim and check a piece of user text.
 
@@ -58,7 +70,7 @@ def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = 
     """
     # Windows line ends (pasted text, files edited in Notepad) become plain line breaks
     # instead of being refused as control characters.
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = value.replace("\r\n", "\n").replace("\r", "\n").translate(_BIDI_CONTROLS).strip()
     if required and not text:
         raise PydanticCustomError("text_empty", "text is empty")
     if len(text) > max_len:
@@ -91,8 +103,45 @@ def _as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
-"""A timestamp that is always timezone-aware (naive input is read as UTC)."""
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2100, 12, 31)
+"""Every date and time a session holds lies in this window. Times far outside it
+overflow local-time conversion (year 9999 in UTC+7 is year 10000) and times before the
+epoch fail it on Windows. The window starts at 1970, not 2000, because a laptop whose
+clock battery is dead boots at its BIOS default (often 2000-01-01 local time, which is
+1999 in UTC): it must still be able to save, and the merge does not trust clocks."""
+
+
+def _in_window(value: date) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise PydanticCustomError(
+            "date_out_of_range", "date outside {earliest}..{latest}",
+            {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()})
+
+
+def _bounded_utc(value: datetime) -> datetime:
+    value = _as_utc(value)
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset leaves datetime's range
+        utc = datetime.max.replace(tzinfo=UTC)
+    _in_window(utc)
+    return value
+
+
+def _bounded_date(value: date) -> date:
+    _in_window(value)
+    return value
+
+
+Ref = Annotated[str, Field(max_length=64)]
+"""The id of another entity (as long as an id may be: a reference is never free text)."""
+
+UtcDatetime = Annotated[datetime, AfterValidator(_bounded_utc)]
+"""A timestamp that is always timezone-aware (naive input is read as UTC), 1970-2100."""
+Day = Annotated[date, AfterValidator(_bounded_date)]
+"""A calendar date between 1970-01-01 and 2100-12-31."""
 
 
 class Model(BaseModel):
@@ -106,17 +155,35 @@ class Model(BaseModel):
     )
 
 
+MAX_VERSION = 2**31 - 1
+
+
+def count_edit(model: BaseModel, info: ValidationInfo) -> None:
+    """Count one edit when ``updated_at`` is assigned (every edit stamps it)."""
+    if info.field_name == "updated_at":
+        version = getattr(model, "version", 0)
+        object.__setattr__(model, "version", min(version + 1, MAX_VERSION))
+
+
 class Entity(Model):
     """Something with an identity that can be edited, soft-deleted and merged by id.
 
-    ``updated_at`` decides merges between laptops (newest wins); ``deleted_at`` marks a
-    soft delete: no UI action ever removes an entity for good.
+    ``version`` counts the edits made to it, on whichever laptop: an edit made after
+    receiving another laptop's version always counts higher, so a merge prefers it
+    whatever the two clocks say; ``updated_at`` only breaks ties (see export/merge.py).
+    ``deleted_at`` marks a soft delete: no UI action ever removes an entity for good.
     """
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
     created_at: UtcDatetime = Field(default_factory=utcnow)
     updated_at: UtcDatetime = Field(default_factory=utcnow)
     deleted_at: UtcDatetime | None = None
+    version: int = Field(default=0, ge=0, le=MAX_VERSION)
+
+    @model_validator(mode="after")
+    def _count_edit(self, info: ValidationInfo) -> Entity:
+        count_edit(self, info)
+        return self
 
     def touch(self) -> None:
         """Mark the entity as changed now."""

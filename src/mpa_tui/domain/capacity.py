@@ -21,7 +21,7 @@ from mpa_tui.domain.base import utcnow
 from mpa_tui.domain.cycle import CapacityRating
 from mpa_tui.domain.enums import AssessmentPhase, Competency
 from mpa_tui.domain.errors import DomainError
-from mpa_tui.domain.session import Session
+from mpa_tui.domain.session import Session, ensure_room
 
 PHASES = (AssessmentPhase.BEFORE, AssessmentPhase.AFTER)
 MEAN_DECIMALS = 1
@@ -155,5 +155,6 @@ def set_capacity(session: Session, competency: Competency, phase: AssessmentPhas
         newest.updated_at = now
     else:
         rating.updated_at = now
+        ensure_room(session, "capacity")
         session.capacity.append(rating)
     session.updated_at = now

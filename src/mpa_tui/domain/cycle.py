@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.base import (
+    Day,
     Entity,
     LongText,
     Model,
     OptionalName,
+    Ref,
     RequiredLongText,
     RequiredName,
 )
@@ -35,34 +35,34 @@ class Resource(Entity):
     type: ResourceType = ResourceType.OTHER
     contact: OptionalName = ""
     can_help_with: LongText = ""
-    linked_category_ids: list[str] = Field(default_factory=list)
+    linked_category_ids: list[Ref] = Field(default_factory=list, max_length=300)
     """Priority problems (categories) this resource can help with."""
 
 
 class NetworkLink(Entity):
     """A link or referral made for the group (jejaring/rujukan)."""
 
-    date: dt.date | None = None
+    date: Day | None = None
     partner: RequiredName
     purpose: LongText = ""
     outcome: LongText = ""
     follow_up: LongText = ""
-    resource_id: str | None = None
+    resource_id: Ref | None = None
 
 
 class ActionItem(Entity):
     """One line of the action plan (rencana aksi), tied to a priority category."""
 
-    category_id: str | None = None
+    category_id: Ref | None = None
     action: RequiredLongText
     objective: LongText = ""
     responsible: OptionalName = ""
-    when: dt.date | None = None
+    when: Day | None = None
     when_text: OptionalName = ""
     """Free text when no exact date is known (e.g. "Juli 2023")."""
     where: OptionalName = ""
     partner: OptionalName = ""
-    resource_id: str | None = None
+    resource_id: Ref | None = None
     indicator: LongText = ""
     status: ActionStatus = ActionStatus.PLANNED
 
@@ -79,10 +79,10 @@ class StageRecord(Entity):
     """A record of one stage of the engagement (koordinasi, asesmen, ...)."""
 
     stage: StageKind
-    date: dt.date | None = None
-    end_date: dt.date | None = None
+    date: Day | None = None
+    end_date: Day | None = None
     place: OptionalName = ""
-    contacts: list[Contact] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list, max_length=100)
     agreed: LongText = ""
     """What was agreed (coordination) or planned (action plan)."""
     findings: LongText = ""
@@ -109,7 +109,7 @@ class Quote(Entity):
 
     text: RequiredLongText
     speaker_code: OptionalName = ""
-    participant_id: str | None = None
+    participant_id: Ref | None = None
 
 
 class Evaluation(Entity):
@@ -118,7 +118,7 @@ class Evaluation(Entity):
     checklist: list[ChecklistItem] = Field(
         default_factory=lambda: [ChecklistItem(key=k) for k in ChecklistKey]
     )
-    supporting_factors: list[RequiredLongText] = Field(default_factory=list)
+    supporting_factors: list[RequiredLongText] = Field(default_factory=list, max_length=100)
 
     @field_validator("checklist")
     @classmethod
@@ -130,12 +130,24 @@ class Evaluation(Entity):
             first.setdefault(item.key, item)
         return [first.get(k) or ChecklistItem(key=k) for k in ChecklistKey]
 
-    obstacles: list[RequiredLongText] = Field(default_factory=list)
-    results: list[RequiredLongText] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
+    obstacles: list[RequiredLongText] = Field(default_factory=list, max_length=100)
+    results: list[RequiredLongText] = Field(default_factory=list, max_length=100)
+    quotes: list[Quote] = Field(default_factory=list, max_length=500)
     impact: LongText = ""
-    innovation: list[RequiredLongText] = Field(default_factory=list)
-    termination_date: dt.date | None = None
+    innovation: list[RequiredLongText] = Field(default_factory=list, max_length=100)
+
+    @field_validator("quotes")
+    @classmethod
+    def _unique_quote_ids(cls, v: list[Quote]) -> list[Quote]:
+        # A merge keys quotes by id: two with one id would lose one of them.
+        seen: set[str] = set()
+        for quote in v:
+            if quote.id in seen:
+                raise PydanticCustomError("duplicate_id", "duplicate id {id} in {name}",
+                                          {"id": quote.id, "name": "quotes"})
+            seen.add(quote.id)
+        return v
+    termination_date: Day | None = None
     handover: LongText = ""
     """What is handed over at termination (the paper hands the model to the village)."""
 
@@ -146,6 +158,6 @@ class CapacityRating(Entity):
     competency: Competency
     phase: AssessmentPhase
     score: int = Field(ge=1, le=5)
-    participant_id: str | None = None
+    participant_id: Ref | None = None
     """None means the rating was given by the group as a whole."""
-    date: dt.date | None = None
+    date: Day | None = None

@@ -40,6 +40,7 @@ _PYDANTIC_KEYS = {
     "missing": "missing",
     "string_too_short": "text_empty",
     "string_too_long": "text_too_long",
+    "too_long": "too_many",
     "int_parsing": "not_a_number",
     "int_type": "not_a_number",
     "float_parsing": "not_a_number",

@@ -23,6 +23,7 @@ from mpa_tui.domain.session import (
     Session,
     TieBreak,
     Vote,
+    ensure_room,
 )
 
 COLLECTIONS = ENTITY_LISTS
@@ -31,10 +32,10 @@ COLLECTIONS = ENTITY_LISTS
 def _find(session: Session, collection: str, item_id: str) -> Entity:
     if collection not in COLLECTIONS:
         raise DomainError("unknown_collection", name=collection)
-    for item in getattr(session, collection):
-        if item.id == item_id:
-            return item  # type: ignore[no-any-return]
-    raise DomainError("not_found", id=item_id)
+    item = session.find(collection, item_id)
+    if item is None:
+        raise DomainError("not_found", id=item_id)
+    return item  # type: ignore[no-any-return]
 
 
 def _changed(session: Session, *items: Entity) -> None:
@@ -48,6 +49,7 @@ def add_participant(
     session: Session, name: str, role: Role = Role.MEMBER, present: bool = True
 ) -> Participant:
     """Add a participant at the end of the circle."""
+    ensure_room(session, "participants")
     seat = max((p.seat for p in session.participants), default=-1) + 1
     person = Participant(name=name, role=role, present=present, seat=seat)
     session.participants.append(person)
@@ -81,6 +83,7 @@ def add_card(
     """Add a card (validated: trimmed, 1-1000 characters, no control characters)."""
     if author_id is not None and session.participant(author_id) is None:
         raise DomainError("not_found", id=author_id)
+    ensure_room(session, "cards")
     card = Card(text=text, kind=kind, colour=colour, author_id=author_id)
     session.cards.append(card)
     _changed(session, card)
@@ -102,6 +105,7 @@ def add_entity(session: Session, collection: str, item: Entity) -> Entity:
             r.deleted_at is None and (r.participant_id, r.competency, r.phase)
             == (item.participant_id, item.competency, item.phase) for r in session.capacity):
         raise DomainError("capacity_duplicate")
+    ensure_room(session, collection)
     getattr(session, collection).append(item)
     _changed(session, item)
     return item
@@ -198,6 +202,7 @@ def split_card(session: Session, card_id: str, first: str, second: str) -> Card:
     """
     card = _find(session, "cards", card_id)
     assert isinstance(card, Card)
+    ensure_room(session, "cards")
     new = Card(text=second, kind=card.kind, colour=card.colour, author_id=card.author_id,
                posted=card.posted)
     card.text = first  # validated on assignment; raises before anything else changes
@@ -233,6 +238,7 @@ def new_category(session: Session, title: str = "") -> Category:
     """Create a category (title may wait for step 5, but must not repeat another's)."""
     if problem := title_error(session, title, None, required=False):
         raise problem
+    ensure_room(session, "categories")
     cat = Category(title=title)
     session.categories.append(cat)
     _changed(session, cat)
@@ -351,6 +357,7 @@ def set_votes(session: Session, participant_id: str, category_id: str, count: in
     elif count == 0:
         return
     else:
+        ensure_room(session, "votes")
         vote = Vote(participant_id=participant_id, category_id=category_id, count=count)
         session.votes.append(vote)
         _changed(session, vote)
@@ -367,6 +374,7 @@ def break_tie(session: Session, ordered_ids: list[str], reason: str) -> TieBreak
     group = [r.category_id for r in ranking if r.rank in ranks]
     if len(ranks) != 1 or set(group) != set(ordered_ids):
         raise DomainError("tie_not_found")
+    ensure_room(session, "tie_breaks")
     tb = TieBreak(category_ids=list(ordered_ids), reason=reason)
     session.tie_breaks.append(tb)
     _changed(session, tb)

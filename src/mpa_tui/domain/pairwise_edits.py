@@ -6,7 +6,7 @@ from mpa_tui.domain.base import utcnow
 from mpa_tui.domain.enums import RankingMethod
 from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.rules import rank_categories, tie_groups
-from mpa_tui.domain.session import PairwiseChoice, Session, Settings
+from mpa_tui.domain.session import PairwiseChoice, Session, Settings, ensure_room
 
 
 def record_choice(session: Session, a: str, b: str, winner_id: str | None) -> PairwiseChoice:
@@ -37,6 +37,7 @@ def record_choice(session: Session, a: str, b: str, winner_id: str | None) -> Pa
         choice.updated_at = now
     else:
         choice = PairwiseChoice(category_a=a, category_b=b, winner_id=winner_id)
+        ensure_room(session, "pairwise")
         session.pairwise.append(choice)
     session.updated_at = now
     return choice

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from mpa_tui.domain.base import (
+    MAX_VERSION,
     SCHEMA_VERSION,
     CardText,
+    Day,
     Entity,
     LongText,
     Model,
     OptionalName,
     Reason,
+    Ref,
     RequiredName,
     UtcDatetime,
+    count_edit,
     new_id,
     utcnow,
 )
@@ -40,6 +44,7 @@ from mpa_tui.domain.enums import (
     Step,
     VoteEntry,
 )
+from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.ids import SESSION_ID_PATTERN
 
 ENTITY_LISTS = (
@@ -47,6 +52,30 @@ ENTITY_LISTS = (
     "action_items", "stages", "capacity", "tie_breaks", "pairwise",
 )
 """The session's lists of entities (ids unique within each)."""
+
+LIMITS = {
+    "participants": 200, "cards": 3000, "categories": 300, "votes": 20_000,
+    "tie_breaks": 300, "pairwise": 5000, "resources": 500, "network_links": 500,
+    "action_items": 500, "stages": 200, "capacity": 2500,
+}
+"""The most of each entity list one session holds, trash included (a village workshop has
+15-40 participants and a few hundred cards; these leave ample room and keep every screen
+and export fast). Stated in the bundle's JSON Schema; docs/BUNDLE.md lists them."""
+
+
+def _list(name: str) -> Any:
+    return Field(default_factory=list, max_length=LIMITS[name])
+
+
+def ensure_room(session: Session, name: str, more: int = 1) -> None:
+    """Refuse an edit that would take a list past its limit (the file must stay loadable).
+
+    Raises:
+        DomainError: ``too_many``.
+    """
+    limit = LIMITS[name]
+    if len(getattr(session, name)) + more > limit:
+        raise DomainError("too_many", max_length=limit)
 
 
 
@@ -88,7 +117,7 @@ class Participant(Entity):
     position: OptionalName = ""
     """Her office in the group when she is pengurus (e.g. ketua, sekretaris, bendahara)."""
     present: bool = True
-    seat: int = Field(default=0, ge=0)
+    seat: int = Field(default=0, ge=0, le=9_999)
     """Position in the circle; the turn order when writing and sticking cards."""
     sex: Sex | None = None
     age_band: AgeBand | None = None
@@ -100,17 +129,17 @@ class Card(Entity):
     text: CardText
     kind: CardKind = CardKind.PROBLEM
     colour: CardColour = CardColour.YELLOW
-    author_id: str | None = None
+    author_id: Ref | None = None
     posted: bool = False
     """Stuck on the plano sheet (step 3)."""
-    category_id: str | None = None
+    category_id: Ref | None = None
 
 
 class Category(Entity):
     """A group of similar cards; titled in step 5, counted in 6, ranked in 7."""
 
     title: OptionalName = ""
-    card_ids: list[str] = Field(default_factory=list)
+    card_ids: list[Ref] = Field(default_factory=list, max_length=LIMITS["cards"])
     hand_votes: int | None = Field(default=None, ge=0, le=10_000)
     """Raised-hands total, when votes are entered as totals."""
     note: LongText = ""
@@ -119,24 +148,24 @@ class Category(Entity):
 class Vote(Entity):
     """Votes one participant gives one category (per-participant vote entry)."""
 
-    participant_id: str
-    category_id: str
+    participant_id: Ref
+    category_id: Ref
     count: int = Field(default=1, ge=1, le=50)
 
 
 class TieBreak(Entity):
     """The order the group chose among categories that tied, and why."""
 
-    category_ids: list[str] = Field(min_length=2)
+    category_ids: list[Ref] = Field(min_length=2, max_length=LIMITS["categories"])
     reason: Reason
 
 
 class PairwiseChoice(Entity):
     """One "which is more urgent?" answer between two categories (pairwise ranking)."""
 
-    category_a: str
-    category_b: str
-    winner_id: str | None = None
+    category_a: Ref
+    category_b: Ref
+    winner_id: Ref | None = None
     """None records "equally urgent"."""
 
 
@@ -146,40 +175,42 @@ class Session(Model):
     id: str = Field(default_factory=new_id, min_length=1, max_length=64,
                     pattern=SESSION_ID_PATTERN)
     """Also the session's file name in the store, hence the safe alphabet."""
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1, le=10_000)
     created_at: UtcDatetime = Field(default_factory=utcnow)
     updated_at: UtcDatetime = Field(default_factory=utcnow)
     deleted_at: UtcDatetime | None = None
+    version: int = Field(default=0, ge=0, le=MAX_VERSION)
+    """Edits counted as for :class:`~mpa_tui.domain.base.Entity`."""
     is_example: bool = False
 
     group_name: RequiredName
     location: Location = Field(default_factory=Location)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     place: OptionalName = ""
-    facilitators: list[RequiredName] = Field(default_factory=list)
+    facilitators: list[RequiredName] = Field(default_factory=list, max_length=50)
     guiding_question: LongText = ""
     language: str = Field(default="id", pattern="^(id|en)$")
     settings: Settings = Field(default_factory=Settings)
     current_step: Step = Step.CIRCLE
-    completed_steps: list[Step] = Field(default_factory=list)
+    completed_steps: list[Step] = Field(default_factory=list, max_length=100)
 
-    participants: list[Participant] = Field(default_factory=list)
-    cards: list[Card] = Field(default_factory=list)
-    categories: list[Category] = Field(default_factory=list)
-    votes: list[Vote] = Field(default_factory=list)
-    tie_breaks: list[TieBreak] = Field(default_factory=list)
-    pairwise: list[PairwiseChoice] = Field(default_factory=list)
-    priority_order: list[str] = Field(default_factory=list)
+    participants: list[Participant] = _list("participants")
+    cards: list[Card] = _list("cards")
+    categories: list[Category] = _list("categories")
+    votes: list[Vote] = _list("votes")
+    tie_breaks: list[TieBreak] = _list("tie_breaks")
+    pairwise: list[PairwiseChoice] = _list("pairwise")
+    priority_order: list[Ref] = Field(default_factory=list, max_length=LIMITS["categories"])
     """Category ids in the confirmed final order (step 8); empty until confirmed."""
     priority_confirmed_at: UtcDatetime | None = None
 
-    resources: list[Resource] = Field(default_factory=list)
-    network_links: list[NetworkLink] = Field(default_factory=list)
-    action_items: list[ActionItem] = Field(default_factory=list)
-    stages: list[StageRecord] = Field(default_factory=list)
+    resources: list[Resource] = _list("resources")
+    network_links: list[NetworkLink] = _list("network_links")
+    action_items: list[ActionItem] = _list("action_items")
+    stages: list[StageRecord] = _list("stages")
     evaluation: Evaluation = Field(default_factory=Evaluation)
-    capacity: list[CapacityRating] = Field(default_factory=list)
+    capacity: list[CapacityRating] = _list("capacity")
 
     @field_validator("completed_steps")
     @classmethod
@@ -194,6 +225,7 @@ class Session(Model):
         # categories needs the (O(n)) checks. Ops stamp ``updated_at`` while they work, and
         # repairing membership then would undo a half-made move.
         assigned = info.field_name
+        count_edit(self, info)
         for name in ENTITY_LISTS:
             if assigned is not None and assigned != name:
                 continue
@@ -208,18 +240,43 @@ class Session(Model):
             _sync_membership(self)
         return self
 
-    # Lookups used everywhere; linear scans are fine at workshop sizes (hundreds).
+    def find(self, name: str, item_id: str) -> Any:
+        """The entity with this id in the list ``name`` (deleted or not), or None; O(1).
+
+        The index (id -> position) is built once per list and rebuilt when the list is
+        replaced or its length changes. Edits append or insert in place (never remove:
+        deletes are soft), so that is enough; every hit is still checked against the
+        list, and a stale position rebuilds it.
+        """
+        items = getattr(self, name)
+        # Kept outside the model's fields and private attributes, so that comparing,
+        # dumping and copying sessions ignore it (a deep copy's new lists rebuild it).
+        index: dict[str, tuple[list[Any], int, dict[str, int]]] = self.__dict__.setdefault(
+            "_lookup_index", {})
+        cached = index.get(name)
+        if cached is None or cached[0] is not items or cached[1] != len(items):
+            cached = (items, len(items), {e.id: i for i, e in enumerate(items)})
+            index[name] = cached
+        pos = cached[2].get(item_id)
+        if pos is None:
+            return None
+        item = items[pos]
+        if item.id != item_id:  # an item replaced in place: rebuild next time
+            del index[name]
+            return next((e for e in items if e.id == item_id), None)
+        return item
+
     def card(self, card_id: str) -> Card | None:
         """Return the card with this id, deleted or not."""
-        return next((c for c in self.cards if c.id == card_id), None)
+        return self.find("cards", card_id)  # type: ignore[no-any-return]
 
     def category(self, category_id: str) -> Category | None:
         """Return the category with this id, deleted or not."""
-        return next((c for c in self.categories if c.id == category_id), None)
+        return self.find("categories", category_id)  # type: ignore[no-any-return]
 
     def participant(self, participant_id: str) -> Participant | None:
         """Return the participant with this id, deleted or not."""
-        return next((p for p in self.participants if p.id == participant_id), None)
+        return self.find("participants", participant_id)  # type: ignore[no-any-return]
 
     def active_cards(self) -> list[Card]:
         """Cards not in the trash, in creation order."""

@@ -23,9 +23,13 @@ SCHEMA_FILE = "bundle.schema.json"
 
 
 def canonical_json(data: Any) -> bytes:
-    """The canonical bytes of JSON data (the checksum's input)."""
+    """The canonical bytes of JSON data (the checksum's input).
+
+    Never raises on text: a lone surrogate (invalid Unicode, refused later by the model)
+    is encoded as its UTF-8-style bytes, so the file is judged instead of crashing.
+    """
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+                      allow_nan=False).encode("utf-8", "surrogatepass")
 
 
 def session_checksum(session_data: dict[str, Any]) -> str:

@@ -76,7 +76,7 @@ def _ensure_folder(target: Path, lang: str) -> str:
 
 def run_export(args: Any) -> int:
     """``mpa export SESSION [--to DIR] [--format ...] [--with-names] [--lang id|en]``."""
-    from mpa_tui.export.writer import ExportError, export_session
+    from mpa_tui.export.writer import ExportError, export_session, removal_key
     from mpa_tui.store import Store, StoreError
 
     lang = _lang(args)
@@ -100,7 +100,7 @@ def run_export(args: Any) -> int:
     except ExportError as exc:
         return _fail(exc.message(lang))
     _say(t("export.done", lang, folder=str(result.folder)))
-    _say(t("export.safe_to_remove", lang))
+    _say(t(removal_key(result.synced), lang))
     return 0
 
 
@@ -116,6 +116,10 @@ def run_import(args: Any) -> int:
     except StoreError as exc:
         return _fail(_store_error(exc, lang))
     for item in result.items:
+        if item.status != "failed":
+            _say(t(f"export.import.item_{item.status}", lang, name=str(item.path)))
+        for warning in item.warnings:
+            print(f"mpa: {_clean(warning)}", file=sys.stderr)
         if item.conflicts:
             _say(t("export.import.conflicts", lang, n=len(item.conflicts),
                    session=(item.session_id or "")[:8]))

@@ -1,9 +1,11 @@
 """Merging two versions of one session (from two laptops), entity by entity, by id.
 
 Rules: an entity present on one side only is kept; present on both, the version with
-the newest ``updated_at`` wins (equal times: a fixed order of their content, so the result
-never depends on which side is "local"); deletions are soft (``deleted_at``) and travel
-like any other change. The session's own fields come from the newer session. The merge
+more edits (``version``) wins, then the newest ``updated_at`` (equal: a fixed order of
+their content, so the result never depends on which side is "local"). A laptop whose
+clock is a year off therefore neither wins nor loses every conflict: an edit made after
+receiving the other's version always counts higher. Deletions are soft (``deleted_at``)
+and travel like any other change. The session's own fields come from the newer session. The merge
 is pure: no store, no clock, no I/O.
 """
 
@@ -56,9 +58,19 @@ def _when(value: Any) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def _version(item: dict[str, Any]) -> int:
+    v = item.get("version", 0)
+    return v if isinstance(v, int) else 0
+
+
+def _stamp(item: dict[str, Any]) -> tuple[int, datetime]:
+    """How recent a version is: its edit count first, its clock only to break a tie."""
+    return (_version(item), _when(item.get("updated_at")))
+
+
 def _pick(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """The winning version of two dumps of the same thing, and whether ``b`` won."""
-    ta, tb = _when(a.get("updated_at")), _when(b.get("updated_at"))
+    ta, tb = _stamp(a), _stamp(b)
     if ta != tb:
         return (b, True) if tb > ta else (a, False)
     # Equal times: a fixed order of the content. Card membership (set again after the
@@ -74,7 +86,7 @@ def _order_key(item: dict[str, Any]) -> tuple[datetime, str]:
 
 def _same_but_members(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two category versions stamped at the same moment that differ only in their cards."""
-    if "card_ids" not in a or _when(a.get("updated_at")) != _when(b.get("updated_at")):
+    if "card_ids" not in a or _stamp(a) != _stamp(b):
         return False
     return _key({**a, "card_ids": []}) == _key({**b, "card_ids": []})
 
@@ -106,8 +118,8 @@ def _merge_list(name: str, local: list[dict[str, Any]], incoming: list[dict[str,
     return list(merged.values())
 
 
-def _newest_first(item: dict[str, Any]) -> tuple[datetime, str]:
-    return (_when(item.get("updated_at")), str(item["id"]))
+def _newest_first(item: dict[str, Any]) -> tuple[int, datetime, str]:
+    return (*_stamp(item), str(item["id"]))
 
 
 def _reconcile_membership(out: dict[str, Any], unions: set[str]) -> None:

@@ -25,13 +25,14 @@ from pydantic import BaseModel
 
 from mpa_tui.domain.base import Entity
 from mpa_tui.domain.enums import Role, VoteEntry
-from mpa_tui.domain.privacy import CODE, code_names
+from mpa_tui.domain.privacy import CODE, NameCoder, code_names
 from mpa_tui.domain.rules import tally
 from mpa_tui.domain.session import ENTITY_LISTS, Session
 
 TOMBSTONE_TEXT = "-"
 """Stands in for a required text of an item in the trash (the model needs one)."""
-_KEEP = ("id", "created_at", "updated_at", "deleted_at")
+_KEEP = ("id", "created_at", "updated_at", "deleted_at", "version")
+"""What a tombstone keeps: enough to merge the deletion (the edit count decides merges)."""
 
 
 def _is_ref(name: str) -> bool:
@@ -153,7 +154,8 @@ def _restore_tombstones(local: Session, s: Session) -> None:
             known = mine.get(item.id)
             if known is not None and _is_tombstone(item):
                 theirs_list[k] = known.model_copy(update={
-                    "deleted_at": item.deleted_at, "updated_at": item.updated_at})
+                    "deleted_at": item.deleted_at, "updated_at": item.updated_at,
+                    "version": item.version})
 
 
 def _coded(incoming: Session) -> bool:
@@ -203,7 +205,36 @@ def restore_private(local: Session, incoming: Session) -> Session:
     for q in s.evaluation.quotes:
         if q.id in quotes:
             q.speaker_code = _keep(quotes[q.id].speaker_code, q.speaker_code)
+    _uncode_texts(local, s)
     return Session.model_validate(s.model_dump())
+
+
+def _uncode_texts(local: Session, s: Session) -> None:
+    """Free text that differs only by the names coded in it keeps the laptop's words.
+
+    A coded bundle carries "Bu P03" where this laptop has "Bu Siti": that is the same text,
+    not an edit, and must not replace the name the facilitator typed.
+    """
+    coder = NameCoder(local)
+
+    def keep(mine: BaseModel, theirs: BaseModel) -> None:
+        for name in type(theirs).model_fields:
+            value, known = getattr(theirs, name), getattr(mine, name, None)
+            if isinstance(value, str) and isinstance(known, str) and value != known \
+                    and coder.code(known) == value:
+                setattr(theirs, name, known)
+
+    keep(local, s)
+    keep(local.location, s.location)
+    keep(local.evaluation, s.evaluation)
+    for name in (*ENTITY_LISTS, "quotes"):
+        owner_l = local.evaluation if name == "quotes" else local
+        owner_s = s.evaluation if name == "quotes" else s
+        mine_by_id = {e.id: e for e in getattr(owner_l, name)}
+        for item in getattr(owner_s, name):
+            mine = mine_by_id.get(item.id)
+            if mine is not None:
+                keep(mine, item)
 
 
 def _restore_counts(local: Session, s: Session) -> None:

@@ -10,7 +10,6 @@ the drive still allows): no incomplete file ever carries a final name.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import shutil
@@ -26,6 +25,7 @@ from mpa_tui.export.model import Table
 from mpa_tui.export.naming import EXPORT_ROOT, folder_name, unique_folder, unique_name
 from mpa_tui.export.render import SUMS_NAME, BadFormatError, parse_formats, render_format
 from mpa_tui.i18n import t
+from mpa_tui.store import atomic
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``: called from the worker thread as the export advances."""
@@ -33,18 +33,9 @@ Progress = Callable[[int, int, str], None]
 SPACE_MARGIN = 1 << 20
 """Spare bytes asked for on top of twice the export's size (FAT clusters, directory entries)."""
 
-_ERRNO_KEYS = {
-    errno.ENOSPC: "disk_full",
-    errno.EROFS: "read_only",
-    errno.EACCES: "no_permission",
-    errno.EPERM: "no_permission",
-    errno.ENOENT: "drive_removed",
-    errno.ENODEV: "drive_removed",
-    errno.ENXIO: "drive_removed",
-    errno.EIO: "io_error",
-}
-if hasattr(errno, "EDQUOT"):
-    _ERRNO_KEYS[errno.EDQUOT] = "disk_full"
+_EXPORT_KEYS = {"disk_full", "read_only", "no_permission", "drive_removed", "io_error"}
+"""OS errors with a message of their own in ``export.error.*``; the rest say what the
+shared map (:mod:`mpa_tui.i18n.oserror`) calls them."""
 
 
 class ExportError(Exception):
@@ -58,7 +49,12 @@ class ExportError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         """The translated, one-line message."""
-        return t(f"export.error.{self.key}", lang, **self.params)
+        params = self.params
+        if self.key == "other" and self.errno is not None:
+            from mpa_tui.i18n.oserror import os_error_text
+
+            params = {**params, "detail": os_error_text(self.errno, lang)}
+        return t(f"export.error.{self.key}", lang, **params)
 
     def __str__(self) -> str:
         return self.message()
@@ -74,14 +70,22 @@ class ExportResult:
     sha256: dict[str, str] = field(default_factory=dict)
     size: int = 0
     seconds: float = 0.0
+    synced: bool = True
+    """Whether the drive reported its flush done (else: wait for the stick's light)."""
 
 
 def error_from_oserror(exc: OSError, target: Path) -> ExportError:
     """Map an OSError from the drive to an :class:`ExportError` with a clear key."""
-    key = _ERRNO_KEYS.get(exc.errno or 0, "other")
+    from mpa_tui.i18n.oserror import os_error_key
+
+    key = os_error_key(exc)
+    if key == "not_found":  # the target was there when the export began
+        key = "drive_removed"
+    if key not in _EXPORT_KEYS:
+        key = "other"
     params: dict[str, Any] = {"target": str(target)}
     if key == "other":
-        params["detail"] = exc.strerror or exc.__class__.__name__
+        params["detail"] = exc.__class__.__name__  # replaced by the errno's text when known
     return ExportError(key, errno_=exc.errno, **params)
 
 
@@ -96,42 +100,28 @@ def human_size(n: int) -> str:
 
 
 def fsync_dir(path: Path) -> None:
-    """Flush a folder's entries (renames) to disk; a no-op where folders cannot be opened."""
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems cannot fsync a directory; that is not a failed write.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
+    """Flush a folder's entries (renames) to disk: the store's own durable-write step."""
+    atomic.fsync_dir(path)
 
 
 def write_durable(folder: Path, name: str, data: bytes) -> None:
-    """Write ``data`` to ``folder/name`` via a temp file, fsync and rename."""
-    tmp = folder / f".{name}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, folder / name)
-    fsync_dir(folder)
+    """Write ``data`` to ``folder/name`` durably: the store's own atomic write (temp file
+    0600, fsync, rename, fsync the folder), one implementation for saves and exports."""
+    atomic.atomic_write(folder / name, data, backup=False)
 
 
-def sync_drive(path: Path) -> None:
+def sync_drive(path: Path) -> bool:
     """Flush everything cached for the drive holding ``path`` (then it is safe to pull).
 
     On Linux only that file system is flushed (``syncfs``), so a busy laptop disk does
     not make the export wait; elsewhere ``os.sync()`` (where it exists) flushes all.
+
+    Returns:
+        Whether the flush is known to have succeeded. On Linux that is ``syncfs``
+        answering 0; when it fails ``os.sync()`` is still tried, but it cannot report an
+        error, so the user is asked to wait for the stick's light instead of being told
+        it is safe. Elsewhere every file was already fsynced (FlushFileBuffers on
+        Windows, whose sticks use quick removal) and ``os.sync()`` is the usual flush.
     """
     if sys.platform.startswith("linux"):
         try:
@@ -141,13 +131,17 @@ def sync_drive(path: Path) -> None:
             fd = os.open(path, os.O_RDONLY)
             try:
                 if libc.syncfs(fd) == 0:
-                    return
+                    return True
             finally:
                 os.close(fd)
         except (OSError, AttributeError):
             pass
+        if hasattr(os, "sync"):
+            os.sync()
+        return False
     if hasattr(os, "sync"):
         os.sync()
+    return True
 
 
 def sums_text(sums: dict[str, str]) -> bytes:
@@ -225,15 +219,46 @@ def export_session(
     files[SUMS_NAME] = sums_text(sums)
     size = sum(len(d) for d in files.values())
 
-    final = write_folder(Path(target_root), EXPORT_ROOT,
-                         folder_name(session, with_names=with_names, lang=lang), files,
-                         step=step, lang=lang)
+    final, synced = _write_folder(Path(target_root), EXPORT_ROOT,
+                                  folder_name(session, with_names=with_names, lang=lang), files,
+                                  step=step, lang=lang)
     if progress is not None:
-        progress(total, total, t("export.safe_to_remove", lang))
+        progress(total, total, t(removal_key(synced), lang))
     all_sums = dict(sums)
     all_sums[SUMS_NAME] = hashlib.sha256(files[SUMS_NAME]).hexdigest()
     return ExportResult(folder=final, files=list(files), sha256=all_sums, size=size,
-                        seconds=time.perf_counter() - started)
+                        seconds=time.perf_counter() - started, synced=synced)
+
+
+def removal_key(synced: bool) -> str:
+    """What to say once an export is written: safe to pull, or wait for the stick's light."""
+    return "export.safe_to_remove" if synced else "export.wait_for_light"
+
+
+STALE_PARTIAL_SECONDS = 120.0
+"""A staging folder older than this is left from an export that never finished."""
+
+
+def _remove_stale_partials(parent: Path) -> None:
+    """Remove staging folders of earlier exports cut short (a pulled stick, a crash).
+
+    They are hidden on Linux but not on Windows, and would stay on the stick forever.
+    A recent one may belong to an export running right now elsewhere: it is left.
+    """
+    now = time.time()
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".partial")):
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_PARTIAL_SECONDS
+            if old and entry.is_dir(follow_symlinks=False):
+                _discard(Path(entry.path))
+        except OSError:
+            continue
 
 
 def write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, bytes], *,
@@ -246,16 +271,23 @@ def write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, b
     Raises:
         ExportError: nothing incomplete is left under a final name.
     """
+    return _write_folder(target_root, subdir, wanted, files, step=step, lang=lang)[0]
+
+
+def _write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, bytes], *,
+                  step: Callable[[str], None] | None = None, lang: str | None = None
+                  ) -> tuple[Path, bool]:
     size = sum(len(d) for d in files.values())
     _check_target(target_root, size)
     staging: Path | None = None
     tell = step or (lambda label: None)
     try:
         parent = target_root / subdir
-        parent.mkdir(exist_ok=True)
+        parent.mkdir(mode=0o700, exist_ok=True)  # personal data: 0700 where modes exist
+        _remove_stale_partials(parent)
         name = unique_folder(parent, wanted)
         staging = parent / f".{name}.partial"
-        staging.mkdir()
+        staging.mkdir(mode=0o700)
         for fname, data in files.items():
             tell(t("export.progress.write", lang, name=fname))
             write_durable(staging, fname, data)
@@ -268,13 +300,13 @@ def write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, b
         os.replace(staging, final)
         staging = None
         fsync_dir(parent)
-        sync_drive(parent)
+        synced = sync_drive(parent)
     except OSError as exc:
         raise error_from_oserror(exc, target_root) from exc
     finally:
         if staging is not None:
             _discard(staging)
-    return final
+    return final, synced
 
 
 def _check_target(target_root: Path, size: int) -> None:

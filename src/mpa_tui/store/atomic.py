@@ -9,6 +9,7 @@ never a mix, and stale temps are recognisable by name and removed at the next op
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -52,6 +53,11 @@ def fsync_dir(folder: Path | str) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         _full_fsync(fd)
+    except OSError as exc:
+        # Some file systems (a FAT stick through some drivers, FUSE) cannot fsync a
+        # folder; that is not a failed write.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
     finally:
         os.close(fd)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno as _errno
 from typing import Any
 
 
@@ -47,15 +46,11 @@ class SessionReadOnlyError(StoreError):
     key = "read_only_session"
 
 
-# errno -> stable key, so the user reads "disk full" instead of "[Errno 28]".
-_ERRNO_KEYS = {
-    _errno.ENOSPC: "disk_full",
-    _errno.EDQUOT: "disk_full",
-    _errno.EROFS: "read_only",
-    _errno.EACCES: "read_only",
-    _errno.EPERM: "read_only",
-    _errno.EIO: "io_error",
-}
+# The shared errno map's keys that the store has its own message for (store.error.*);
+# "no permission" reads as "cannot be written" there.
+_STORE_KEYS = {"disk_full": "disk_full", "read_only": "read_only",
+               "no_permission": "read_only", "io_error": "io_error",
+               "drive_removed": "drive_removed"}
 
 
 class SaveError(StoreError):
@@ -68,10 +63,21 @@ class SaveError(StoreError):
     def __init__(self, err: OSError | None = None, *, path: str = "") -> None:
         self.errno: int | None = err.errno if err is not None else None
         key = save_error_key(err) if err is not None else "other"
-        super().__init__(key, path=path, detail=str(err.strerror or err) if err else "")
+        super().__init__(key, path=path, detail=save_error_detail(err))
         self.__cause__ = err
 
 
 def save_error_key(err: OSError) -> str:
     """The stable key for an ``OSError`` raised while saving."""
-    return _ERRNO_KEYS.get(err.errno or -1, "other")
+    from mpa_tui.i18n.oserror import os_error_key
+
+    return _STORE_KEYS.get(os_error_key(err), "other")
+
+
+def save_error_detail(err: OSError | None) -> str:
+    """The OS error in the user's language (never the OS's English text)."""
+    if err is None:
+        return ""
+    from mpa_tui.i18n.oserror import os_error_text
+
+    return os_error_text(err)

@@ -10,6 +10,9 @@ def error_message(error: StoreError, lang: str | None = None) -> str:
     """``store.error.<key>`` filled with the error's params."""
     from mpa_tui.i18n import t
 
+    if error.key == "damaged" and error.params.get("reason") == "newer_schema":
+        # Not damaged: written by a newer app this one cannot read.
+        return t("store.error.newer_version", lang, **error.params)
     return t(f"store.error.{error.key}", lang, **error.params)
 
 

@@ -179,6 +179,30 @@ class Store:
         return store
 
     @staticmethod
+    def folder_problem(data_dir: str | Path) -> str | None:
+        """What makes a data folder unusable, or None (missing is not a problem: empty).
+
+        Returns:
+            ``not_a_folder`` (the path is a file), ``sessions_not_a_folder`` (its
+            ``sessions`` is a file) or ``unreadable`` (no permission, I/O error).
+        """
+        data_dir = Path(data_dir)
+        try:
+            if not data_dir.exists():
+                return None
+            if not data_dir.is_dir():
+                return "not_a_folder"
+            next(os.scandir(data_dir), None)
+            sessions = data_dir / SESSIONS_DIR
+            if sessions.exists() and not sessions.is_dir():
+                return "sessions_not_a_folder"
+            if sessions.is_dir():
+                next(os.scandir(sessions), None)
+        except OSError:
+            return "unreadable"
+        return None
+
+    @staticmethod
     def check(data_dir: str | Path) -> ScanResult:
         """Check every file of a data folder fully, changing nothing (``mpa doctor``)."""
         return scan(Path(data_dir), deep=True)

@@ -213,7 +213,9 @@ class ExportScreen(TransferScreen[None]):
         """"Aman dicabut" and the folder, or the translated failure (thread-safe)."""
         if error is None:
             folder = getattr(result, "folder", result)
-            return t("transfer.export.done", self._ui_lang, folder=str(folder)), True
+            key = ("transfer.export.done" if getattr(result, "synced", True)
+                   else "export.done_wait_for_light")  # never "safe" after a failed flush
+            return t(key, self._ui_lang, folder=str(folder)), True
         return (failure_text(error, self._ui_lang)
                 or t("transfer.export.failed", self._ui_lang, detail=type(error).__name__),
                 False)

@@ -202,6 +202,8 @@ class ImportScreen(TransferScreen[Any]):
                 detail = t("transfer.import.session", group=names.get(sid, ""), id=sid[:8])
                 if item.conflicts:
                     detail += " · " + conflict_text(item.conflicts)
+                for warning in getattr(item, "warnings", ()):  # e.g. its clock is ahead
+                    detail += " · " + warning
             if item.status == "merged" and item.session_id == open_id:
                 self.reload_id = item.session_id
             table.add_row(Text(t(f"transfer.import.status.{item.status}")), Text(detail),

@@ -61,7 +61,10 @@ def ring_layout(seats: list[Seat], width: int, height: int) -> list[tuple[int, i
     if n == 0 or width < 4 or height < 1:
         return []
     fallback: list[tuple[int, int, str, Seat]] = []
-    for lw in range(min(MAX_LABEL, width - 2), len(str(n)) - 1, -1):
+    narrowest = len(str(n))
+    for lw in range(min(MAX_LABEL, width - 2), narrowest - 1, -1):
+        if lw > narrowest and n * (lw + 1) > width * height:
+            continue  # cannot fit cleanly: trying would cost seconds with 200 seats
         placed, clean = _place(seats, [_label(s, lw) for s in seats], width, height)
         if clean:
             return placed
