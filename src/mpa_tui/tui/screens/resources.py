@@ -37,7 +37,7 @@ RESOURCE_FIELDS = ("name", "scope", "type", "contact", "can_help_with")
 def resource_fields() -> list[FormField]:
     """The resource form's rows."""
     return [
-        FormField("name", "cycle.res.name"),
+        FormField("name", "cycle.res.name", required=True),
         FormField("scope", "cycle.res.scope", "choice",
                   [(label("scope", s), s) for s in ResourceScope]),
         FormField("type", "cycle.res.type", "choice",
