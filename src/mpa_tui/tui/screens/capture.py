@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from mpa_tui.domain import Card, CardColour, CardKind, Participant, Step, ops
+from mpa_tui.domain.board import steps_reopened_by
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
@@ -273,6 +274,11 @@ class CaptureScreen(StepScreen):
         event.input.value = ""
         self._error("")
         self._show_new(card)  # the counts follow in session_changed
+        reopened = steps_reopened_by(self.session, card)
+        if reopened:
+            steps = ", ".join(f"{int(s)} {t(f'tui.step.{int(s)}')}" for s in reopened)
+            self.notify(t("capture.reopened", steps=steps), severity="warning",
+                        markup=False)
 
     def _show_new(self, card: Card) -> None:
         """Mount ONE line for ``card`` at the top; drop the oldest past the limit."""

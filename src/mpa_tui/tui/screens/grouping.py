@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from mpa_tui.domain import Category, DomainError, Session, Step, ops
+from mpa_tui.domain.board import unsorted_cards
 from mpa_tui.domain.rules import normalise_title
 from mpa_tui.i18n import error_text, get_language, t
 from mpa_tui.tui.commands import Command
@@ -135,7 +136,7 @@ class GroupingScreen(StepScreen):
         alive = {c.id: c for c in session.active_cards()}
         self.marked = [cid for cid in self.marked if cid in alive]
         marked = set(self.marked)
-        unsorted = [c for c in alive.values() if c.category_id is None]
+        unsorted = unsorted_cards(session)
         self.query_one("#unsorted", SyncedList).sync(
             [(c.id, (c.text, c.colour, c.id in marked)) for c in unsorted], self._card_prompt)
         cats = session.active_categories()

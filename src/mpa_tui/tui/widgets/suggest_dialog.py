@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Session
+from mpa_tui.domain.board import unsorted_cards
 from mpa_tui.domain.suggest import suggest_groups, warm_up
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command, bindings_map
@@ -58,7 +59,7 @@ class Proposal:
 
 def suggest_request(session: Session, lang: str = "id") -> SuggestRequest:
     """Snapshot the cards not grouped yet and the existing categories with their cards."""
-    unsorted = [c for c in session.active_cards() if c.category_id is None]
+    unsorted = unsorted_cards(session)
     cats = session.active_categories()
     texts: list[list[str]] = []
     for cat in cats:
