@@ -47,7 +47,8 @@ def build_bundle(session: Session, *, with_names: bool = False,
         from mpa_tui.export.private import pseudonymise
 
         session = pseudonymise(session)
-    data = session.model_dump(mode="json")
+    # Step 2's half-typed card stays on this laptop: it is not part of the workshop.
+    data = session.model_dump(mode="json", exclude={"capture"})
     when = (exported_at or utcnow()).astimezone(UTC)
     return {
         "format": FORMAT,
