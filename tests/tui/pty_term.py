@@ -56,7 +56,9 @@ class Terminal:
     """``python -m mpa_tui --data-dir D`` in a pty of ``cols`` x ``rows``, seen through pyte."""
 
     def __init__(self, data_dir: Path, *args: str, cols: int = 80, rows: int = 24,
-                 lang: str = "id") -> None:
+                 lang: str = "id", prelude: str = "") -> None:
+        """``prelude``: Python run in the child before ``mpa`` starts (e.g. to make one
+        function fail, for the crash test)."""
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = dict(os.environ)
@@ -64,12 +66,16 @@ class Terminal:
         for name in ("MPA_DATA_DIR", "NO_COLOR", "TEXTUAL", "TEXTUAL_DRIVER"):
             env.pop(name, None)
         env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows), MPA_LANG=lang)
+        argv = ["--data-dir", str(data_dir), *args]
+        code = f"{prelude}\nimport sys\nfrom mpa_tui.cli import main\nsys.exit(main({argv!r}))"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mpa_tui", "--data-dir", str(data_dir), *args],
+            [sys.executable, "-c", code],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
             close_fds=True)
         os.close(slave)
         self.master = master
+        self.raw = b""
+        """Every byte the app wrote, for what is printed after it leaves its screen."""
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
 
@@ -86,6 +92,7 @@ class Terminal:
                 return False
             if not chunk:
                 return False
+            self.raw += chunk
             self.stream.feed(chunk)
 
     def text(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
@@ -72,8 +73,29 @@ class MpaApp(App[None]):
         self._unsubscribe: Callable[[], None] | None = None
         self._retry_timer: Timer | None = None
         self._quit_warned = False
+        self.crash_log: Path | None = None
+        """Where an unexpected error was written (the CLI says so after the app ends)."""
         set_language(resolve_language(lang))
         self._apply_language_texts()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: write the crash log and end, printing no traceback.
+
+        Textual would print the error with local variables (card texts, names); the
+        session is already on disk, so the app ends with a crash log instead.
+        """
+        from mpa_tui.tui.crash import write_crash_log
+
+        self._return_code = 1
+        if self._exception is None:  # run_test re-raises it for the tests
+            self._exception = error
+            self._exception_event.set()
+        try:
+            self.crash_log = write_crash_log(Path(self.store.data_dir), error)
+        except Exception:  # noqa: BLE001 - no log is better than a second crash
+            self.crash_log = None
+        self.bell()
+        self._close_messages_no_wait()
 
     @property
     def repo(self) -> Any:
