@@ -126,7 +126,7 @@ class GroupingScreen(StepScreen):
         cat = cats[index] if index < len(cats) else None
         if cat is None:
             return Content("")
-        digit = f"{index + 1} " if index < 9 else "  "
+        digit = f"{index + 1} "  # 1-9 are keys; 10 and more: k, then the number
         return Content.assemble(Content(digit).stylize("bold"), Content(category_label(cat)),
                                 Content(f" ({len(cat.card_ids)})").stylize("dim"))
 
