@@ -23,6 +23,7 @@ from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController, local_now
 from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
+from mpa_tui.tui.palette import MpaPalette
 from mpa_tui.tui.screens import step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
 from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
@@ -96,6 +97,19 @@ class MpaApp(App[None]):
             self.crash_log = None
         self.bell()
         self._close_messages_no_wait()
+
+    def key_ctrl_z(self) -> None:
+        """Ctrl+Z reached the app: undo is greyed out (nothing to undo, e.g. just after a
+        restart). Say so rather than do nothing."""
+        self._say_nothing("undo")
+
+    def key_ctrl_y(self) -> None:
+        """Ctrl+Y with nothing to redo: say so."""
+        self._say_nothing("redo")
+
+    def _say_nothing(self, what: str) -> None:
+        if self.controller is not None and hasattr(self.screen, f"action_{what}"):
+            self.notify(t(f"tui.{what}.nothing"), timeout=4, markup=False)
 
     @property
     def repo(self) -> Any:
@@ -362,7 +376,7 @@ class MpaApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the command palette with a translated prompt."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette",
+            self.push_screen(MpaPalette(id="--command-palette",
                                             placeholder=t("tui.palette.placeholder")))
 
     def action_help_quit(self) -> None:

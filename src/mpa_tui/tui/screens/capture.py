@@ -42,6 +42,10 @@ from mpa_tui.tui.widgets.capture_state import DraftKeeper, state_for
 
 RECENT_LIMIT = 50
 """Cards kept in the recent list; older ones are on the board (step 3)."""
+CARD_MAX = 1000
+"""The longest card (the domain's limit)."""
+LONG_CARD = 150
+"""Past this many characters the length is shown: a card is read out and stuck on paper."""
 COLOURS = list(CardColour)
 KINDS = list(CardKind)
 
@@ -113,7 +117,7 @@ class CaptureScreen(StepScreen):
         yield Static("", id="question", markup=False)
         yield Static("", id="mode", markup=False)
         yield Input(self.keeper.typed, placeholder=t("capture.input.placeholder"), id="card-text",
-                    max_length=1000)
+                    max_length=CARD_MAX)
         yield Static("", id="capture-error", markup=False)
         yield Static("", id="counts", markup=False)
         with Horizontal(id="capture-main"):
@@ -159,6 +163,8 @@ class CaptureScreen(StepScreen):
         """Remember the typed text; it is saved once typing pauses."""
         if event.input.id == "card-text":
             self.keeper.typed_changed(event.value)
+            n = len(event.value)
+            self._error(t("capture.long", n=n, max=CARD_MAX) if n > LONG_CARD else "")
 
     # -- what is shown ---------------------------------------------------------------
     def _names(self) -> dict[str, str]:

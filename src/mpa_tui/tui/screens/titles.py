@@ -282,9 +282,10 @@ class TitlesScreen(StepScreen):
             self.notify(t("titles.no_problem"), timeout=2, markup=False)
 
     def action_toggle_complete(self) -> None:
-        """Refuse "complete" while a title is missing or repeated."""
+        """Refuse "complete" while a title is missing or repeated, typed or saved."""
         if self.STEP not in self.session.completed_steps:
-            self.flush_titles()
+            if not self.flush_titles():  # a typed title was refused: it is still there
+                return
             problems = title_problems(self.session)
             if problems:
                 self.notify(t("titles.cannot_complete", n=len(problems)),
