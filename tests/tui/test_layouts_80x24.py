@@ -45,3 +45,38 @@ async def test_count_numbers_stay_near_the_names_at_160_columns(store) -> None:
         assert app.screen.query_one("#count-table", RowTable).size.width <= 110
         chart = app.screen.query_one("#count-chart")
         assert chart.size.width > 120   # the chart uses the width
+
+
+async def test_a_burst_of_notices_never_covers_the_step_bar(store) -> None:
+    session = load_example()
+    session.current_step = Step.GROUP
+    store.repo.create(session)
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.open_session(session.id)
+        await pilot.pause()
+        bar = _plain(app).splitlines()[0]
+        for _ in range(12):
+            await pilot.press("f5")   # each toggle notifies
+        await pilot.pause(0.3)
+        assert len(list(app._notifications)) <= 2
+        assert _plain(app).splitlines()[0] == bar
+
+
+def test_form_labels_never_wrap_mid_word() -> None:
+    """A form label is 21 cells wide (22 minus its padding): no word may be longer, or
+    it breaks as ``Disepakati/direncanak`` / ``an``."""
+    import re
+    from pathlib import Path
+
+    from mpa_tui.i18n import catalogs
+
+    src = Path(__file__).resolve().parents[2] / "src" / "mpa_tui" / "tui"
+    keys = set()
+    for path in src.rglob("*.py"):
+        keys |= set(re.findall(r'FormField\(\s*"[^"]+",\s*"([^"]+)"', path.read_text()))
+    assert len(keys) > 20
+    for lang, texts in catalogs().items():
+        for key in keys:
+            words = (texts[key] + " *").split()
+            assert max(len(w) for w in words) <= 21, (lang, key, texts[key])

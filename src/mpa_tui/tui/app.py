@@ -59,6 +59,9 @@ class MpaApp(App[None]):
 
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = {MpaCommands}
+    MAX_TOASTS: ClassVar[int] = 2
+    """Notifications shown at once: older ones go, so a burst (many quick Ctrl+Z) never
+    stacks up over the screen and its step bar at 80x24."""
     RETRY_SECONDS: ClassVar[float] = 3.0
     """How often a failed save is retried while the red banner shows."""
 
@@ -97,6 +100,14 @@ class MpaApp(App[None]):
             self.crash_log = None
         self.bell()
         self._close_messages_no_wait()
+
+    def _on_notify(self, event: Any) -> None:
+        super()._on_notify(event)
+        shown = list(self._notifications)
+        if len(shown) > self.MAX_TOASTS:
+            for old in shown[: -self.MAX_TOASTS]:
+                self._unnotify(old, refresh=False)
+            self._refresh_notifications()
 
     def key_ctrl_z(self) -> None:
         """Ctrl+Z reached the app: undo is greyed out (nothing to undo, e.g. just after a
