@@ -96,5 +96,7 @@ def test_draft_survives_kill_9(tmp_path: Path) -> None:
         term.press("enter")
         term.wait_for(r"▊  Modal usaha kura")
         term.wait_for(r"Giliran: 2/3 Nani")
+        term.type("ng")   # continues the draft (the field does not select it all)
+        term.wait_for(r"▊  Modal usaha kurang\s")
     finally:
         term.close()

@@ -116,8 +116,9 @@ class CaptureScreen(StepScreen):
             yield Static("", id="timer", markup=False)
         yield Static("", id="question", markup=False)
         yield Static("", id="mode", markup=False)
+        # A restored draft is continued, not replaced by the next key (no select-all).
         yield Input(self.keeper.typed, placeholder=t("capture.input.placeholder"), id="card-text",
-                    max_length=CARD_MAX)
+                    max_length=CARD_MAX, select_on_focus=False)
         yield Static("", id="capture-error", markup=False)
         yield Static("", id="counts", markup=False)
         with Horizontal(id="capture-main"):
