@@ -80,3 +80,26 @@ def test_form_labels_never_wrap_mid_word() -> None:
         for key in keys:
             words = (texts[key] + " *").split()
             assert max(len(w) for w in words) <= 21, (lang, key, texts[key])
+
+
+async def test_count_chart_keeps_its_width_after_an_export_screen(store) -> None:
+    """Textual's progress bar (export screen) brings CSS for a widget named ``Bar``; the
+    chart's bars must not take its 32-cell width (seen: bars 3 cells wide)."""
+    from mpa_tui.tui.screens.export import ExportScreen
+
+    session = load_example()
+    session.current_step = Step.COUNT
+    store.repo.create(session)
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.open_session(session.id)
+        await pilot.pause()
+        app.push_screen(ExportScreen(app.controller))
+        await pilot.pause()
+        app.pop_screen()
+        app.open_step(Step.RANK)
+        await pilot.pause()
+        app.open_step(Step.COUNT)
+        await pilot.pause()
+        bars = list(app.screen.query_one("#count-chart").children)
+        assert bars and all(bar.size.width > 60 for bar in bars)
