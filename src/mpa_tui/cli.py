@@ -225,7 +225,17 @@ def run_tui(args: argparse.Namespace) -> int:
             say_error(t("cli.error.not_available", command="tui"))
             return 1
         app = tui.make_app(store=store, lang=args.lang)
-        app.run()
+        crash_log = None
+        try:
+            app.run()
+        except Exception as exc:  # noqa: BLE001 - outside the app's own handler
+            from mpa_tui.tui.crash import write_crash_log
+
+            crash_log = write_crash_log(Path(args.data_dir), exc)
+        crash_log = crash_log or getattr(app, "crash_log", None)
+        if crash_log is not None:  # one line, no traceback: the session is on disk
+            say_error(t("cli.error.crash", path=crash_log))
+            return 1
         code = getattr(app, "return_code", 0)
         return code if isinstance(code, int) else 0
 

@@ -169,6 +169,8 @@ def test_vote_budget_and_cap(build: Build) -> None:
     assert votes_used(session, a) == 2  # the refused change left nothing behind
     ops.set_votes(session, a, ids[1], 1)
     assert votes_used(session, a) == 3
+    # One more on a category she already voted for: she has 0 left, as the screen says.
+    assert vote_problems(session, a, ids[1], 2)[0].params == {"budget": 3, "left": 0}
     # Changing an existing vote counts the new number, not old plus new.
     ops.set_votes(session, a, ids[0], 1)
     ops.set_votes(session, a, ids[1], 2)

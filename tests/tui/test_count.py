@@ -60,9 +60,12 @@ async def test_votes_per_participant_budget_and_cap(store: Store, data_dir: Path
         await pilot.pause()
         assert str(msg.render()) == "Melebihi jatah suara (3); sisa 0."
         assert "sisa 0 suara" in str(screen.query_one("#count-voter", Static).render())
+        # The per-participant column is headed by whose votes they are.
+        assert "Siti" in screen.query_one(RowTable).query_one("TableRow.-header").render().plain
         # Next participant: Ani gives category 2 one vote, then takes it back and gives two.
         await pilot.press("right", "plus", "minus", "plus", "plus")
         await pilot.pause()
+        assert "Ani" in screen.query_one(RowTable).query_one("TableRow.-header").render().plain
         saved = reload(data_dir, session.id)
         given = {(v.participant_id, v.category_id): v.count for v in saved.votes
                  if v.deleted_at is None}

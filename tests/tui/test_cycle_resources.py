@@ -41,8 +41,8 @@ async def test_cards_and_resource_form_saved(store, data_dir) -> None:
         assert "kosong" in str(err.render()).lower()
         assert reload(data_dir, session.id).resources == []
         await pilot.press(*HOSTILE, "tab")
-        await pilot.press("enter", "down", "enter")   # scope: internal
-        await pilot.press("tab", "enter", "down", "down", "enter")  # type: desa
+        await pilot.press("space", "down", "enter")   # scope: internal
+        await pilot.press("tab", "space", "down", "down", "enter")  # type: desa
         await pilot.press("tab", *"0812", "tab", *"Pelatihan koperasi", "enter")
         await pilot.pause()
         res = reload(data_dir, session.id).resources

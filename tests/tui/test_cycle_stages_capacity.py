@@ -45,8 +45,8 @@ async def test_stage_records_contacts_and_timeline(store, data_dir) -> None:
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        # the form starts at koordinasi; end before start is refused beside "end date"
-        await pilot.press("tab", *"2023-06-09", "tab", *"2023-06-08", "ctrl+s")
+        # the form starts on its date (kind: koordinasi); end before start is refused
+        await pilot.press(*"2023-06-09", "tab", *"2023-06-08", "ctrl+s")
         await pilot.pause()
         assert str(app.screen.query_one("#err-end_date").render()).strip()
         app.screen.query_one("#f-end_date").value = ""
@@ -62,7 +62,7 @@ async def test_stage_records_contacts_and_timeline(store, data_dir) -> None:
         # k adds a contact to the highlighted record
         await pilot.press("k")
         await pilot.pause()
-        await pilot.press(*"Kepala Desa", "tab", *"Kades", "tab", "enter", "down", "enter")
+        await pilot.press(*"Kepala Desa", "tab", *"Kades", "tab", "space", "down", "enter")
         await pilot.press("ctrl+s")
         await pilot.pause()
         contacts = reload(data_dir, session.id).stages[0].contacts

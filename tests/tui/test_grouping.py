@@ -169,3 +169,39 @@ async def test_moving_one_card_of_300_touches_one_row(store, data_dir: Path) -> 
         assert unsorted.option_count == 298
         assert unsorted.rebuilds == 0  # rows were removed, not the list rebuilt
         assert members(reload(data_dir, session.id)) == [["kartu 0", "kartu 1"]]
+
+
+async def test_cursor_after_a_move_is_the_next_unsorted_card_and_never_wraps(
+        store, data_dir: Path) -> None:
+    session = grouping_session(store, ["a", "b", "c", "d", "e"], ["Modal"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_grouping(pilot, app, session)
+        unsorted = screen.query_one("#unsorted", SyncedList)
+        await pilot.press("up")   # at the top: stays on "a" (no wrap to "e")
+        assert unsorted.highlighted_id() == session.cards[0].id
+        await pilot.press("space", "down", "down", "space")   # choose a and c; cursor on c
+        await pilot.press("1")    # both move: the cursor goes to d, the card after c
+        await pilot.pause()
+        assert unsorted.highlighted_id() == session.cards[3].id
+        await pilot.press("down", "down")   # e, then stays at the bottom
+        assert unsorted.highlighted_id() == session.cards[4].id
+        await pilot.press("1")    # the last card moves: the one before it is next
+        await pilot.pause()
+        assert unsorted.highlighted_id() == session.cards[3].id
+        assert members(reload(data_dir, session.id)) == [["a", "c", "e"]]
+
+
+async def test_categories_past_the_ninth_by_number_in_the_picker(store, data_dir: Path) -> None:
+    titles = [f"Kategori {n}" for n in range(1, 13)]
+    session = grouping_session(store, ["a"], titles)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_grouping(pilot, app, session)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, CategoryPicker)
+        await pilot.press("1", "1", "enter")
+        await pilot.pause()
+        assert members(reload(data_dir, session.id))[10] == ["a"]
+        assert "11 Kategori 11 (1)" in screen_text(app)

@@ -162,3 +162,30 @@ def test_conflicts_are_described_in_words() -> None:
     assert text.startswith("4 perbedaan diselesaikan: Kartu abcdef12: versi impor, "
                            "Evaluasi e1: versi laptop ini, Kartu x: keduanya disimpan")
     assert text.endswith("...")
+
+
+async def test_import_screen_starts_on_its_path_field(store, tmp_path) -> None:
+    stick = tmp_path / "STICK"
+    stick.mkdir()
+    drives = [Drive(str(stick), "exfat", "/dev/sdb1", "STICK")]
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ImportScreen(store, find_drives=lambda: drives))
+        await pilot.pause()
+        await pilot.press(*"/media/x")   # typed at once, not lost on a button
+        assert app.screen.query_one("#import-path", Input).value == "/media/x"
+
+
+def test_a_case_insensitive_stick_lists_each_export_once(tmp_path) -> None:
+    """exFAT/FAT: ``MPA/`` and ``mpa/`` are one folder; the same file is reached twice
+    (here: a hard link, the same inode under two names, as the stick shows it)."""
+    import os
+
+    from mpa_tui.export.importer import find_bundles
+
+    stick = _export_from_other_laptop(tmp_path, load_example())
+    [bundle] = list((stick / "MPA").glob("*/*.mpa.json"))
+    twin = stick / "mpa" / bundle.parent.name / bundle.name
+    twin.parent.mkdir(parents=True)
+    os.link(bundle, twin)
+    assert len(find_bundles(stick)) == 1

@@ -140,3 +140,18 @@ async def test_redraw_then_leaving_the_step_at_once_is_no_error(store: Store) ->
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, TitlesScreen)
+
+
+async def test_f5_refused_while_a_typed_duplicate_is_in_a_field(store: Store,
+                                                                data_dir: Path) -> None:
+    session = _grouped(store, ["Modal", "Pasar"])
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, session)
+        fields = list(screen.query(".title-input").results(Input))
+        fields[1].focus()
+        fields[1].value = "modal"   # typed, not saved: a duplicate of the first
+        await pilot.press("f5")
+        await pilot.pause()
+        assert Step.TITLE not in reload(data_dir, session.id).completed_steps
+        assert not any("ditandai selesai" in str(n.message) for n in app._notifications)

@@ -264,7 +264,9 @@ def vote_problems(
     budget = session.settings.vote_budget
     used = votes_used(session, participant_id, exclude_category=category_id)
     if used + count > budget:
-        left = max(budget - used, 0)
+        # What she has left now (as the count screen shows it), not what this category
+        # could hold: her votes already on it are spent too.
+        left = max(budget - votes_used(session, participant_id), 0)
         out.append(Problem("count", "vote_over_budget", {"budget": budget, "left": left}))
     cap = session.settings.max_votes_per_category
     if cap is not None and count > cap:

@@ -169,6 +169,19 @@ class PairwiseChoice(Entity):
     """None records "equally urgent"."""
 
 
+class CaptureDraft(Model):
+    """Step 2's work in progress: kept with the session so a restart or a power cut loses
+    neither the half-typed card nor whose turn it is nor the writing time left."""
+
+    text: str = Field(default="", max_length=1000)
+    """The card being typed, exactly as typed (not yet a card: may be empty)."""
+    kind: CardKind = CardKind.PROBLEM
+    colour: CardColour = CardColour.YELLOW
+    turn_id: str | None = Field(default=None, max_length=64)
+    timer_left: float | None = Field(default=None, ge=0, le=180 * 60)
+    """Seconds left on the writing countdown (None: never started since the last reset)."""
+
+
 class Session(Model):
     """One MPA workshop with one group, and everything recorded around it."""
 
@@ -211,6 +224,8 @@ class Session(Model):
     stages: list[StageRecord] = _list("stages")
     evaluation: Evaluation = Field(default_factory=Evaluation)
     capacity: list[CapacityRating] = _list("capacity")
+    capture: CaptureDraft = Field(default_factory=CaptureDraft)
+    """Step 2's draft, turn and countdown (not part of any report)."""
 
     @field_validator("completed_steps")
     @classmethod

@@ -53,7 +53,8 @@ def build_bundle(session: Session, *, with_names: bool = False,
     counts = private.participant_counts(session)
     session = (private.without_trash_content(session) if with_names
                else private.pseudonymise(session))
-    data = session.model_dump(mode="json")
+    # Step 2's half-typed card stays on this laptop: it is not part of the workshop.
+    data = session.model_dump(mode="json", exclude={"capture"})
     when = (exported_at or utcnow()).astimezone(UTC)
     doc: dict[str, Any] = {}
     if with_names:

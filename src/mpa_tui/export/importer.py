@@ -202,8 +202,20 @@ def find_bundles(path: str | Path) -> list[Path]:
             if any(part.startswith(".") for part in hit.relative_to(path).parts[:-1]):
                 continue
             if hit.is_file():
-                found.setdefault(os.path.normcase(str(hit.resolve())), hit)
+                found.setdefault(_same_file_key(hit), hit)
     return list(found.values())
+
+
+def _same_file_key(path: Path) -> str:
+    """One key per file, however it is reached: a FAT/exFAT stick is case-insensitive, so
+    ``MPA/x`` and ``mpa/x`` are one file under two names (same device and inode)."""
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    if st is not None and st.st_ino:
+        return f"{st.st_dev}:{st.st_ino}"
+    return os.path.normcase(str(path.resolve()))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
@@ -22,6 +23,7 @@ from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
 from mpa_tui.tui.controller import Change, SessionController, local_now
 from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
+from mpa_tui.tui.palette import MpaPalette
 from mpa_tui.tui.screens import step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
 from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
@@ -57,6 +59,9 @@ class MpaApp(App[None]):
 
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = {MpaCommands}
+    MAX_TOASTS: ClassVar[int] = 2
+    """Notifications shown at once: older ones go, so a burst (many quick Ctrl+Z) never
+    stacks up over the screen and its step bar at 80x24."""
     RETRY_SECONDS: ClassVar[float] = 3.0
     """How often a failed save is retried while the red banner shows."""
 
@@ -72,8 +77,50 @@ class MpaApp(App[None]):
         self._unsubscribe: Callable[[], None] | None = None
         self._retry_timer: Timer | None = None
         self._quit_warned = False
+        self.crash_log: Path | None = None
+        """Where an unexpected error was written (the CLI says so after the app ends)."""
         set_language(resolve_language(lang))
         self._apply_language_texts()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: write the crash log and end, printing no traceback.
+
+        Textual would print the error with local variables (card texts, names); the
+        session is already on disk, so the app ends with a crash log instead.
+        """
+        from mpa_tui.tui.crash import write_crash_log
+
+        self._return_code = 1
+        if self._exception is None:  # run_test re-raises it for the tests
+            self._exception = error
+            self._exception_event.set()
+        try:
+            self.crash_log = write_crash_log(Path(self.store.data_dir), error)
+        except Exception:  # noqa: BLE001 - no log is better than a second crash
+            self.crash_log = None
+        self.bell()
+        self._close_messages_no_wait()
+
+    def _on_notify(self, event: Any) -> None:
+        super()._on_notify(event)
+        shown = list(self._notifications)
+        if len(shown) > self.MAX_TOASTS:
+            for old in shown[: -self.MAX_TOASTS]:
+                self._unnotify(old, refresh=False)
+            self._refresh_notifications()
+
+    def key_ctrl_z(self) -> None:
+        """Ctrl+Z reached the app: undo is greyed out (nothing to undo, e.g. just after a
+        restart). Say so rather than do nothing."""
+        self._say_nothing("undo")
+
+    def key_ctrl_y(self) -> None:
+        """Ctrl+Y with nothing to redo: say so."""
+        self._say_nothing("redo")
+
+    def _say_nothing(self, what: str) -> None:
+        if self.controller is not None and hasattr(self.screen, f"action_{what}"):
+            self.notify(t(f"tui.{what}.nothing"), timeout=4, markup=False)
 
     @property
     def repo(self) -> Any:
@@ -353,7 +400,7 @@ class MpaApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the command palette with a translated prompt."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette",
+            self.push_screen(MpaPalette(id="--command-palette",
                                             placeholder=t("tui.palette.placeholder")))
 
     def action_help_quit(self) -> None:

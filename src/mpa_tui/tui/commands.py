@@ -56,6 +56,17 @@ class Command:
     palette: bool = True
     group: str = ""
 
+    def types_a_letter(self) -> bool:
+        """True if a key is Alt+<character>.
+
+        A terminal sends Alt+P as ESC p, which Textual reports as ``alt+p`` *with* the
+        printable character ``p``: a focused Input would type the letter before the screen's
+        binding is asked. Such bindings are checked first (priority); no one means to type
+        text with Alt held.
+        """
+        return any(k.strip().startswith("alt+") and len(k.strip()) == 5
+                   for k in self.keys.split(","))
+
     def binding(self) -> Binding:
         """The Textual binding, with texts in the current language."""
         return Binding(
@@ -64,7 +75,7 @@ class Command:
             t(self.label),
             show=self.show,
             key_display=self.key_display,
-            priority=self.priority,
+            priority=self.priority or self.types_a_letter(),
             tooltip=t(self.tooltip or self.label),
             id=self.id,
             group=Binding.Group(t(self.group)) if self.group else None,

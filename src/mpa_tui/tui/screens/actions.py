@@ -52,7 +52,7 @@ def action_fields(session: Session) -> list[FormField]:
         (f"{place}. {title}", cid) for cid, place, title in priorities(session)]
     return [
         FormField("category_id", "cycle.act.priority", "choice", cats),
-        FormField("action", "cycle.act.action"),
+        FormField("action", "cycle.act.action", required=True),
         FormField("objective", "cycle.act.objective"),
         FormField("responsible", "cycle.act.responsible"),
         FormField("when", "cycle.act.when", hint="cycle.act.when.hint",

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from mpa_tui.domain import Card, Participant, Step, ops
+from mpa_tui.domain.board import board_cards
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import ConfirmDialog, TextPrompt
@@ -77,7 +78,7 @@ class BoardScreen(StepScreen):
         """Fill the board and put the turn on the first participant with loose cards."""
         people = self.turn_order()
         if people:
-            loose = {c.author_id for c in self.session.active_cards() if not c.posted}
+            loose = {c.author_id for c in board_cards(self.session) if not c.posted}
             self.turn_id = next((p.id for p in people if p.id in loose), people[0].id)
         self.refresh_board()
         grid = self.query_one(BoardGrid)
@@ -105,12 +106,12 @@ class BoardScreen(StepScreen):
         return [
             (c.id, note_state(c, names.get(c.author_id or "", ""), c.id in marked,
                               c.author_id is not None and c.author_id == self.turn_id))
-            for c in session.active_cards()
+            for c in board_cards(session)
         ]
 
     def refresh_board(self) -> int:
         """Bring the notes and the info line in line with the session; returns redraws."""
-        alive = {c.id for c in self.session.active_cards()}
+        alive = {c.id for c in board_cards(self.session)}
         self.marked = [cid for cid in self.marked if cid in alive]
         redrawn = self.query_one(BoardGrid).sync(self.note_states())
         self.query_one("#board-empty").display = not alive
@@ -119,7 +120,7 @@ class BoardScreen(StepScreen):
 
     def refresh_info(self) -> None:
         """The turn, how many cards are stuck, how many are chosen."""
-        cards = self.session.active_cards()
+        cards = board_cards(self.session)
         stuck = sum(c.posted for c in cards)
         parts = [t("board.info.stuck", n=stuck, total=len(cards))]
         people = self.turn_order()
@@ -139,7 +140,7 @@ class BoardScreen(StepScreen):
         return self.session.card(cid) if cid else None
 
     def _first_loose_of_turn(self) -> str | None:
-        for card in self.session.active_cards():
+        for card in board_cards(self.session):
             if card.author_id == self.turn_id and not card.posted:
                 return card.id
         return None
@@ -166,7 +167,7 @@ class BoardScreen(StepScreen):
         """
         people = self.turn_order()
         turn = self.turn_id
-        ids = [c.id for c in self.session.active_cards() if not c.posted
+        ids = [c.id for c in board_cards(self.session) if not c.posted
                and (not people or c.author_id == turn)]
         if ids and not self.edit_ok(lambda s: ops.set_posted(s, ids, True)):
             return
@@ -174,7 +175,8 @@ class BoardScreen(StepScreen):
             self._advance(1)
         else:
             self.refresh_board()
-        if all(c.posted for c in self.session.active_cards()) and self.session.active_cards():
+        cards = board_cards(self.session)
+        if cards and all(c.posted for c in cards):
             self.notify(t("board.all_stuck"), timeout=3, markup=False)
 
     def action_turn(self, delta: int) -> None:

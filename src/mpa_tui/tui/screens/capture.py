@@ -12,9 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
-from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,6 +22,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from mpa_tui.domain import Card, CardColour, CardKind, Participant, Step, ops
+from mpa_tui.domain.board import steps_reopened_by
+from mpa_tui.domain.draft import write_card
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
@@ -38,24 +38,16 @@ from mpa_tui.tui.widgets.capture_items import (
     kind_label,
     swatch,
 )
+from mpa_tui.tui.widgets.capture_state import DraftKeeper, state_for
 
 RECENT_LIMIT = 50
 """Cards kept in the recent list; older ones are on the board (step 3)."""
+CARD_MAX = 1000
+"""The longest card (the domain's limit)."""
+LONG_CARD = 150
+"""Past this many characters the length is shown: a card is read out and stuck on paper."""
 COLOURS = list(CardColour)
 KINDS = list(CardKind)
-
-
-@dataclass
-class CaptureState:
-    """What the capture screen remembers for an open session while it is open."""
-
-    countdown: Countdown
-    kind: CardKind = CardKind.PROBLEM
-    colour: CardColour = CardColour.YELLOW
-    turn_id: str | None = None
-
-
-_STATES: WeakKeyDictionary[SessionController, CaptureState] = WeakKeyDictionary()
 
 
 class CaptureScreen(StepScreen):
@@ -94,11 +86,8 @@ class CaptureScreen(StepScreen):
         super().__init__(controller)
         # Kind, colour, turn and clock belong to the open session, not to this screen
         # object: they survive a language switch and a visit to another step.
-        state = _STATES.get(controller)
-        if state is None:
-            state = CaptureState(Countdown(self.session.settings.timer_minutes * 60.0, clock))
-            _STATES[controller] = state
-        self.state = state
+        self.state = state_for(controller, clock)
+        self.keeper = DraftKeeper(controller, self.state, self.set_timer)
         self._ticker: Timer | None = None
         self._items: dict[str, CardItem] = {}
         self._shown: list[str] = []
@@ -127,8 +116,9 @@ class CaptureScreen(StepScreen):
             yield Static("", id="timer", markup=False)
         yield Static("", id="question", markup=False)
         yield Static("", id="mode", markup=False)
-        yield Input(placeholder=t("capture.input.placeholder"), id="card-text",
-                    max_length=1000)
+        # A restored draft is continued, not replaced by the next key (no select-all).
+        yield Input(self.keeper.typed, placeholder=t("capture.input.placeholder"), id="card-text",
+                    max_length=CARD_MAX, select_on_focus=False)
         yield Static("", id="capture-error", markup=False)
         yield Static("", id="counts", markup=False)
         with Horizontal(id="capture-main"):
@@ -165,8 +155,17 @@ class CaptureScreen(StepScreen):
             self.refresh_info()
 
     def on_unmount(self) -> None:
-        """The clock keeps its deadline; only this screen's redraws stop."""
+        """The clock keeps its deadline; only this screen's redraws stop. The draft is
+        saved now (F4, Alt+arrow, F9, quit), whatever the debounce was waiting for."""
         self._stop_ticker()
+        self.keeper.save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Remember the typed text; it is saved once typing pauses."""
+        if event.input.id == "card-text":
+            self.keeper.typed_changed(event.value)
+            n = len(event.value)
+            self._error(t("capture.long", n=n, max=CARD_MAX) if n > LONG_CARD else "")
 
     # -- what is shown ---------------------------------------------------------------
     def _names(self) -> dict[str, str]:
@@ -267,12 +266,18 @@ class CaptureScreen(StepScreen):
         person = self.current()
         author = person.id if person and self.session.settings.record_authorship else None
         kind, colour, text = self.kind, self.colour, event.value
-        card = self.try_edit(lambda s: ops.add_card(s, text, kind, colour, author))
+        card = self.try_edit(lambda s: write_card(s, text, kind, colour, author))
         if card is None:
             return
+        self.keeper.typed = ""
         event.input.value = ""
         self._error("")
         self._show_new(card)  # the counts follow in session_changed
+        reopened = steps_reopened_by(self.session, card)
+        if reopened:
+            steps = ", ".join(f"{int(s)} {t(f'tui.step.{int(s)}')}" for s in reopened)
+            self.notify(t("capture.reopened", steps=steps), severity="warning",
+                        markup=False)
 
     def _show_new(self, card: Card) -> None:
         """Mount ONE line for ``card`` at the top; drop the oldest past the limit."""
@@ -306,16 +311,19 @@ class CaptureScreen(StepScreen):
         """masalah <-> kebutuhan (from potensi/sumber: back to masalah)."""
         self.state.kind = CardKind.NEED if self.kind == CardKind.PROBLEM else CardKind.PROBLEM
         self.refresh_info()
+        self.keeper.later()
 
     def action_set_kind(self, value: str) -> None:
         """Choose a kind directly (alt+m, alt+k, alt+p, alt+s)."""
         self.state.kind = CardKind(value)
         self.refresh_info()
+        self.keeper.later()
 
     def action_switch_colour(self) -> None:
         """The next colour of paper."""
         self.state.colour = COLOURS[(COLOURS.index(self.colour) + 1) % len(COLOURS)]
         self.refresh_info()
+        self.keeper.later()
 
     def action_turn(self, delta: int) -> None:
         """Give the turn to the next (+1) or previous (-1) present participant."""
@@ -326,6 +334,7 @@ class CaptureScreen(StepScreen):
             return
         self.state.turn_id = present[(present.index(person) + delta) % len(present)].id
         self.refresh_info()
+        self.keeper.later()
 
     def action_timer(self) -> None:
         """Start, pause or resume the countdown."""
@@ -339,12 +348,14 @@ class CaptureScreen(StepScreen):
             cd.start()
             self._start_ticker()
         self._draw_timer()
+        self.keeper.later()
 
     def action_timer_reset(self) -> None:
         """Stop the countdown and set it back to the session's minutes."""
         self._stop_ticker()
         self.countdown.reset(self.session.settings.timer_minutes * 60.0)
         self._draw_timer()
+        self.keeper.later()
 
     def tick(self) -> None:
         """Redraw the clock; when time is up: stop, notify and ring the bell."""

@@ -85,8 +85,11 @@ class CountScreen(StepScreen):
         cols = [Column(t("count.col.category")), Column(t("count.col.cards"), 6, right=True)]
         if self.counts_votes:
             cols.append(Column(t("count.col.votes"), 6, right=True))
-        if self.per_participant:
-            cols.append(Column(t("count.col.hers"), 6, right=True))
+        if self.per_participant:  # headed by whose votes they are (the voter line's name)
+            person = self.voter()
+            name = " ".join(person.name.split()) if person else ""
+            head = (name if len(name) <= 6 else name[:5] + "…") or t("count.col.hers")
+            cols.append(Column(head, 6, right=True))
         if self.session.settings.counting_mode is CountingMode.BOTH:
             cols.append(Column(t("count.col.score"), 5, right=True))
         return cols
@@ -275,6 +278,7 @@ class CountScreen(StepScreen):
         self.voter()
         tallies = tally(self.session)
         table = self.query_one("#count-table", RowTable)
+        table.set_columns(self._columns())
         for cid in table.keys:
             table.update_row(cid, self._cells(cid, tallies))
         self._show_voter()

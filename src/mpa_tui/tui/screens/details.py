@@ -30,6 +30,7 @@ from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import KeyBar
+from mpa_tui.tui.widgets.checkbox import StateCheckbox
 from mpa_tui.tui.widgets.place_picker import (
     picker_start,
     region_row,
@@ -183,9 +184,9 @@ class DetailsScreen(MpaScreen):
                     yield from region_row(self.read_only)
             yield Static(t("details.section.settings"), classes="form-section", markup=False)
             yield from self._row("record_authorship", "details.record_authorship",
-                                 Checkbox(t("details.record_authorship.on"),
-                                          values["record_authorship"], id="record_authorship",
-                                          compact=True))
+                                 StateCheckbox(t("details.record_authorship.on"),
+                                               values["record_authorship"],
+                                               id="record_authorship", compact=True))
             yield from self._row("counting_mode", "details.counting_mode", Select(
                 [(t(f"details.counting.{m.value}"), m) for m in CountingMode],
                 value=values["counting_mode"], allow_blank=False, id="counting_mode",

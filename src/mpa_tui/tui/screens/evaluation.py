@@ -223,7 +223,7 @@ class EvaluationScreen(CycleScreen):
         people = [(t("cycle.eval.anonymous"), NONE)] + [
             (one_line(p.name, 60), p.id) for p in self.session.circle()]
         fields = [
-            FormField("text", "cycle.eval.quote_text"),
+            FormField("text", "cycle.eval.quote_text", required=True),
             FormField("speaker_code", "cycle.eval.speaker_code"),
             FormField("participant_id", "cycle.eval.participant", "choice", people),
         ]

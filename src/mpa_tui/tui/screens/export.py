@@ -24,6 +24,7 @@ from mpa_tui.i18n import LANGUAGES, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.widgets import KeyBar
+from mpa_tui.tui.widgets.checkbox import StateCheckbox
 from mpa_tui.tui.widgets.transfer_target import (
     FindDrives,
     TargetPanel,
@@ -93,11 +94,11 @@ class ExportScreen(TransferScreen[None]):
                 yield Static(t("transfer.export.formats"), markup=False,
                              classes="transfer-label")
                 for fmt in FORMATS:
-                    yield Checkbox(t(f"transfer.format.{fmt}"), True, compact=True,
-                                   id=f"fmt-{fmt}")
+                    yield StateCheckbox(t(f"transfer.format.{fmt}"), True, compact=True,
+                                        id=f"fmt-{fmt}")
             with Horizontal(classes="transfer-row"):
-                yield Checkbox(t("transfer.export.names"), False, compact=True,
-                               id="export-names")
+                yield StateCheckbox(t("transfer.export.names"), False, compact=True,
+                                    id="export-names")
                 yield Static(t("transfer.export.lang"), markup=False,
                              classes="transfer-label transfer-lang-label")
                 yield Select([(t(f"transfer.lang.{code}"), code) for code in LANGUAGES],

@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from mpa_tui.domain import Category, Session, Step, ops
+from mpa_tui.domain.board import unsorted_cards
 from mpa_tui.i18n import UNTITLED, error_text, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
@@ -116,7 +117,7 @@ class GroupingScreen(StepScreen):
         cat = cats[index] if index < len(cats) else None
         if cat is None:
             return Content("")
-        digit = f"{index + 1} " if index < 9 else "  "
+        digit = f"{index + 1} "  # 1-9 are keys; 10 and more: k, then the number
         return Content.assemble(Content(digit).stylize("bold"), Content(category_label(cat)),
                                 Content(f" ({len(cat.card_ids)})").stylize("dim"))
 
@@ -126,7 +127,7 @@ class GroupingScreen(StepScreen):
         alive = {c.id: c for c in session.active_cards()}
         self.marked = [cid for cid in self.marked if cid in alive]
         marked = set(self.marked)
-        unsorted = [c for c in alive.values() if c.category_id is None]
+        unsorted = unsorted_cards(session)
         self.query_one("#unsorted", SyncedList).sync(
             [(c.id, (c.text, c.colour, c.id in marked)) for c in unsorted], self._card_prompt)
         cats = session.active_categories()

@@ -114,16 +114,14 @@ class ImportScreen(TransferScreen[Any]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """Columns of the result table; focus the likely next step."""
+        """Columns of the result table; the cursor in the path field (a typed path wins,
+        an empty one means the stick found)."""
         table = self.query_one("#import-results", DataTable)
         table.add_column(t("transfer.import.col.status"), key="status")
         table.add_column(t("transfer.import.col.detail"), key="detail", width=DETAIL_WIDTH)
         table.add_column(t("transfer.import.col.file"), key="file")
         table.display = False
-        if self.panel().drives:
-            self.query_one("#import-go", Button).focus()
-        else:
-            self.panel().path_input.focus()
+        self.panel().path_input.focus()
 
     # -- starting ----------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -28,7 +28,7 @@ def link_fields(session: Any) -> list[FormField]:
     """The link form's rows."""
     return [
         FormField("date", "cycle.net.date", "date"),
-        FormField("partner", "cycle.net.partner", hint="cycle.net.partner.hint"),
+        FormField("partner", "cycle.net.partner", hint="cycle.net.partner.hint", required=True),
         FormField("purpose", "cycle.net.purpose"),
         FormField("outcome", "cycle.net.outcome"),
         FormField("follow_up", "cycle.net.follow_up"),

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Card, CardKind, Resource, ResourceScope, ResourceType, ops
+from mpa_tui.domain.board import resource_cards
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.cycle_base import CycleScreen
@@ -37,7 +38,7 @@ RESOURCE_FIELDS = ("name", "scope", "type", "contact", "can_help_with")
 def resource_fields() -> list[FormField]:
     """The resource form's rows."""
     return [
-        FormField("name", "cycle.res.name"),
+        FormField("name", "cycle.res.name", required=True),
         FormField("scope", "cycle.res.scope", "choice",
                   [(label("scope", s), s) for s in ResourceScope]),
         FormField("type", "cycle.res.type", "choice",
@@ -101,7 +102,7 @@ class ResourcesScreen(CycleScreen):
     # -- drawing -----------------------------------------------------------------------
     def cards(self) -> list[Card]:
         """Potential and resource cards not in the trash, in capture order."""
-        return [c for c in self.session.active_cards() if c.kind in CARD_KINDS]
+        return resource_cards(self.session)
 
     def redraw(self) -> None:
         """Mode line, both lists and the details of the highlighted resource."""

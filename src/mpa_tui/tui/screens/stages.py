@@ -47,7 +47,7 @@ def stage_fields() -> list[FormField]:
 def contact_fields() -> list[FormField]:
     """The contact form's rows."""
     return [
-        FormField("name", "cycle.contact.name", hint="cycle.contact.name.hint"),
+        FormField("name", "cycle.contact.name", hint="cycle.contact.name.hint", required=True),
         FormField("role", "cycle.contact.role"),
         FormField("channel", "cycle.contact.channel", "choice",
                   [(label("channel", c), c) for c in ContactChannel]),

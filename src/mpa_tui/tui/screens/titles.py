@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
@@ -245,6 +246,16 @@ class TitlesScreen(StepScreen):
             super().on_step_bar_selected(event)
 
     # -- navigation ------------------------------------------------------------------
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A title field got the cursor: show its whole category (title and cards) from
+        the top, not just the field with one card below it."""
+        if isinstance(event.widget, Input) and event.widget.has_class("title-input"):
+            box = next((a for a in event.widget.ancestors if isinstance(a, CategoryBox)), None)
+            if box is not None and isinstance(box.parent, VerticalScroll):
+                scroller = box.parent
+                self.call_after_refresh(lambda: scroller.scroll_to(
+                    y=box.virtual_region.y, animate=False, immediate=True))
+
     def _inputs(self) -> list[Input]:
         return list(self.query(".title-input").results(Input))
 
@@ -282,9 +293,10 @@ class TitlesScreen(StepScreen):
             self.notify(t("titles.no_problem"), timeout=2, markup=False)
 
     def action_toggle_complete(self) -> None:
-        """Refuse "complete" while a title is missing or repeated."""
+        """Refuse "complete" while a title is missing or repeated, typed or saved."""
         if self.STEP not in self.session.completed_steps:
-            self.flush_titles()
+            if not self.flush_titles():  # a typed title was refused: it is still there
+                return
             problems = title_problems(self.session)
             if problems:
                 self.notify(t("titles.cannot_complete", n=len(problems)),

@@ -27,12 +27,16 @@ def bar_text(value: float, scale: float, width: int) -> str:
     return FULL * full + (PARTS[part] if part else "")
 
 
-class Bar(Widget):
-    """One bar: label, bar and value on a single line."""
+class ChartBar(Widget):
+    """One bar: label, bar and value on a single line.
+
+    Not named ``Bar``: Textual's progress bar has a widget of that name whose CSS
+    (``Bar { width: 32 }``) would apply to these too once an export showed its progress.
+    """
 
     DEFAULT_CSS = """
-    Bar { height: 1; width: 1fr; }
-    Bar.-zero { color: $text-muted; }
+    ChartBar { height: 1; width: 1fr; }
+    ChartBar.-zero { color: $text-muted; }
     """
 
     def __init__(self, key: str, label: str, value: float, chart: BarChart) -> None:
@@ -64,11 +68,11 @@ class BarChart(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
-        self._bars: dict[str, Bar] = {}
+        self._bars: dict[str, ChartBar] = {}
         self.scale = 0.0
 
     @property
-    def bars(self) -> dict[str, Bar]:
+    def bars(self) -> dict[str, ChartBar]:
         """The bar widgets by key."""
         return dict(self._bars)
 
@@ -76,7 +80,7 @@ class BarChart(Vertical):
         """Replace all bars with ``(key, label, value)`` items."""
         self.remove_children()
         self.scale = max((v for _, _, v in items), default=0.0)
-        self._bars = {key: Bar(key, label, value, self) for key, label, value in items}
+        self._bars = {key: ChartBar(key, label, value, self) for key, label, value in items}
         for bar in self._bars.values():
             bar.set_class(not bar.value, "-zero")
         if self._bars:

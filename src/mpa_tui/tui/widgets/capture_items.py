@@ -115,6 +115,12 @@ class Countdown:
         self._remaining = self.remaining
         self._deadline = None
 
+    def pause_at(self, seconds: float) -> None:
+        """Stopped with ``seconds`` left (a countdown resumed from a saved session)."""
+        self._deadline = None
+        self._remaining = max(0.0, min(seconds, self.total))
+        self.finished = self._remaining <= 0
+
     def reset(self, total: float | None = None) -> None:
         """Back to the full duration, stopped."""
         if total is not None:

@@ -4,8 +4,10 @@ A form is a list of :class:`FormField`; the dialog shows one row per field (labe
 error line) in a scroller so it fits 80x24. ``check(values)`` turns the typed values into
 the model's changes (it validates by building the domain model, so the messages are the
 domain's); a refused form keeps the dialog open with each error beside its field.
-Enter moves to the next field (on the last field it saves); ctrl+s saves from anywhere;
-Escape cancels. User text is never parsed as markup.
+The first field one types in has the cursor; Enter moves to the next field, on a choice
+too (Space or Down opens its list), and on the last field it saves; ctrl+s saves from
+anywhere; Escape cancels. Required fields (marked *) and a form with nothing typed are
+refused with a message beside the field, never saved silently. User text is never parsed as markup.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,6 +44,7 @@ class FormField:
         choices: For ``choice``: (label, value) pairs; labels are plain text.
         hint: i18n key of the placeholder shown in an empty input.
         errors_from: Other model field names whose errors show on this row.
+        required: The form is not saved while this field is empty (its label says so).
     """
 
     name: str
@@ -49,6 +53,7 @@ class FormField:
     choices: Sequence[tuple[str, Any]] = ()
     hint: str = ""
     errors_from: tuple[str, ...] = field(default_factory=tuple)
+    required: bool = False
 
 
 def parse_date(text: str) -> dt.date | None | str:
@@ -82,6 +87,10 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", show=False, id="cycle_form.cancel"),
         Binding("ctrl+s", "save", show=False, priority=True, id="cycle_form.save"),
+        # Checked before the focused Select, which would open its list on Enter: in a
+        # form Enter moves on (Space or Down opens the list).
+        Binding("enter", "enter_on_choice", show=False, priority=True,
+                id="cycle_form.next"),
     ]
 
     def __init__(self, title: str, fields: Sequence[FormField], values: dict[str, Any],
@@ -108,8 +117,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             with VerticalScroll(classes="cycle-form-rows"):
                 for f in self.fields:
                     with Horizontal(classes="form-row"):
-                        yield Static(t(f.label), classes="form-label cycle-label",
-                                     markup=False)
+                        label = t(f.label) + (" *" if f.required else "")
+                        yield Static(label, classes="form-label cycle-label", markup=False)
                         with Vertical(classes="form-field"):
                             yield self._widget(f)
                             yield Static("", id=f"err-{f.name}", markup=False,
@@ -131,9 +140,25 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         return Input(str(value or ""), id=f"f-{f.name}", compact=True, placeholder=hint)
 
     def on_mount(self) -> None:
-        """Focus the first field."""
-        if self.fields:
-            self.query_one(f"#f-{self.fields[0].name}").focus()
+        """Focus the first field one types in (a choice only when there is no other)."""
+        typed = [f for f in self.fields if f.kind != "choice"] or self.fields
+        if typed:
+            self.query_one(f"#f-{typed[0].name}").focus()
+
+    def action_enter_on_choice(self) -> None:
+        """Enter on a closed choice: the next field, or save on the last one."""
+        focused = self.focused
+        if not isinstance(focused, Select) or focused.expanded:
+            raise SkipAction  # an Input (next field / save) or an open list (choose)
+        self._next_from(focused.id)
+
+    def _next_from(self, widget_id: str | None) -> None:
+        names = [f"f-{f.name}" for f in self.fields]
+        idx = names.index(widget_id) if widget_id in names else -1
+        if idx == len(names) - 1:
+            self.action_save()
+        else:
+            self.focus_next()
 
     def values(self) -> dict[str, Any]:
         """The typed values by field name (dates parsed when they look like dates)."""
@@ -147,12 +172,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter: next field, or save on the last one."""
         event.stop()
-        names = [f"f-{f.name}" for f in self.fields]
-        idx = names.index(event.input.id) if event.input.id in names else -1
-        if idx == len(names) - 1:
-            self.action_save()
-        else:
-            self.focus_next()
+        self._next_from(event.input.id)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
@@ -172,8 +192,11 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             if isinstance(err, Static):
                 err.update("")
                 err.add_class("-empty")
+        values = self.values()
+        if self._refuse_empty(values):
+            return
         try:
-            changes = self.check(self.values())
+            changes = self.check(values)
         except ValidationError as exc:
             self.show_errors(exc)
             return
@@ -181,6 +204,24 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             self._show("general", error_text(exc))
             return
         self.dismiss(changes)
+
+    def _refuse_empty(self, values: dict[str, Any]) -> bool:
+        """Say which required field is empty, or that nothing was typed; True if refused."""
+        def empty(name: str) -> bool:
+            value = values.get(name)
+            return value is None or (isinstance(value, str) and not value.strip())
+
+        missing = [f for f in self.fields if f.required and empty(f.name)]
+        for f in missing:
+            self._show(f.name, t("cycle.form.required"))
+        typed = [f for f in self.fields if f.kind != "choice"]
+        if not missing and typed and all(empty(f.name) for f in typed):
+            self._show("general", t("cycle.form.empty"))
+            self.query_one(f"#f-{typed[0].name}").focus()
+            return True
+        if missing:
+            self.query_one(f"#f-{missing[0].name}").focus()
+        return bool(missing)
 
     def show_errors(self, exc: ValidationError) -> None:
         """Each problem beside its field (unknown places: under the form)."""

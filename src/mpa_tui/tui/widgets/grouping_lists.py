@@ -3,9 +3,11 @@ the "choose a category" picker dialog."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -62,10 +64,28 @@ class SyncedList(OptionList):
         self.rows = list(wanted)
         if highlighted in keep:
             self.highlighted = self.get_option_index(highlighted)
-        elif self.rows:
-            # The highlighted row left (e.g. moved into a category): stay at its place, so
-            # the next card is highlighted and can be moved with the next key press.
+        elif self.rows and highlighted is None:
             self.highlighted = min(index or 0, len(self.rows) - 1)
+        elif self.rows:
+            # The highlighted row left (e.g. moved into a category): highlight the card that
+            # came after it (before it, at the end), whatever else left with it, so the
+            # next key press never moves a card the facilitator did not look at.
+            self.highlighted = self.get_option_index(
+                _next_survivor(old_ids, highlighted, index, keep) or self.rows[-1][0])
+
+    def action_cursor_up(self) -> None:
+        """The previous row; at the top, stay (no wrap to the bottom)."""
+        if self.highlighted is None:
+            super().action_cursor_up()
+        elif self.highlighted > 0:
+            self.highlighted -= 1
+
+    def action_cursor_down(self) -> None:
+        """The next row; at the bottom, stay (no wrap to the top)."""
+        if self.highlighted is None:
+            super().action_cursor_down()
+        elif self.highlighted < self.option_count - 1:
+            self.highlighted += 1
 
     def highlighted_id(self) -> str | None:
         """The id of the highlighted row, or None."""
@@ -75,15 +95,47 @@ class SyncedList(OptionList):
         return self.get_option_at_index(index).id
 
 
+def _next_survivor(old_ids: list[str], gone: str | None, index: int | None,
+                   keep: set[str]) -> str | None:
+    """The first row after ``gone`` (or after ``index``) that is still shown, else the
+    last one before it."""
+    at = old_ids.index(gone) if gone in old_ids else (index or 0)
+    after = [rid for rid in old_ids[at + 1:] if rid in keep]
+    before = [rid for rid in old_ids[:at] if rid in keep]
+    return after[0] if after else (before[-1] if before else None)
+
+
 class CategoryPicker(ModalScreen[str | None]):
-    """Choose one category from the list (Enter or click); Escape cancels."""
+    """Choose one category from the list (Enter or click); typing its number (also 10 and
+    more) highlights it; Escape cancels."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", show=False, id="picker.cancel")]
+    NUMBER_PAUSE: ClassVar[float] = 1.0
+    """Seconds after which the next digit starts a new number."""
 
     def __init__(self, question: str, options: list[tuple[str, Content]]) -> None:
         super().__init__(classes="prompt-dialog", id="category-picker")
         self.question = question
         self.options = options
+        self._number = ""
+        self._typed_at = 0.0
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits: highlight the category with that number (1, 12 ...)."""
+        if event.character is None or not event.character.isdigit():
+            return
+        event.stop()
+        now = time.monotonic()
+        if now - self._typed_at > self.NUMBER_PAUSE:
+            self._number = ""
+        self._typed_at = now
+        self._number += event.character
+        wanted = int(self._number)
+        if not 1 <= wanted <= len(self.options):
+            self._number = event.character
+            wanted = int(self._number)
+        if 1 <= wanted <= len(self.options):
+            self.query_one("#picker-list", OptionList).highlighted = wanted - 1
 
     def compose(self) -> ComposeResult:
         """Question, the categories, a hint."""

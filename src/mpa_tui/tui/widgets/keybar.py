@@ -17,6 +17,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from mpa_tui.tui.palette import textual_text
+
 if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.dom import DOMNode
@@ -115,9 +117,9 @@ def bar_items(screen: Screen[object], *, palette: bool = True
         pairs = list(run)
         if group is not None and len(pairs) > 1:
             keys = tuple(key(*triple) for triple in pairs)
-            items.append(BarItem(keys, _one_line(group.description), grouped=True))
+            items.append(BarItem(keys, _one_line(textual_text(group.description)), grouped=True))
         else:
-            items.extend(BarItem((key(*triple),), _one_line(triple[0].description))
+            items.extend(BarItem((key(*triple),), _one_line(textual_text(triple[0].description)))
                          for triple in pairs)
 
     palette_item = None
@@ -125,7 +127,7 @@ def bar_items(screen: Screen[object], *, palette: bool = True
         found = active.get(app.COMMAND_PALETTE_BINDING)
         if found is not None:
             palette_item = BarItem((key(found.binding, found.enabled, found.node),),
-                                   _one_line(found.binding.description))
+                                   _one_line(textual_text(found.binding.description)))
     return items, palette_item
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mpa_tui.domain import Session
+from mpa_tui.domain.board import unsorted_cards
 from mpa_tui.domain.suggest import suggest_groups, warm_up
 from mpa_tui.domain.suggest_glossary import Glossary, user_glossary
 
@@ -56,7 +57,7 @@ class Proposal:
 def suggest_request(session: Session, lang: str = "id",
                     glossary: Glossary | None = None) -> SuggestRequest:
     """Snapshot the cards not grouped yet and the existing categories with their cards."""
-    unsorted = [c for c in session.active_cards() if c.category_id is None]
+    unsorted = unsorted_cards(session)
     cats = session.active_categories()
     texts: list[list[str]] = []
     for cat in cats:
