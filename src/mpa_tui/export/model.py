@@ -99,3 +99,12 @@ class ExportView:
                 if isinstance(block, Chart) and block.key == key:
                     return block
         return None
+
+
+def cell_text(value: object, lang: str) -> str:
+    """A table cell as a person reads it: numbers in the language's form ("1,75")."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from mpa_tui.i18n.formats import format_number
+
+        return format_number(value, lang)
+    return str(value)

@@ -29,6 +29,7 @@ from mpa_tui.export.model import (
     Table,
 )
 from mpa_tui.i18n import t
+from mpa_tui.i18n.formats import format_day, format_day_range
 
 
 def participant_codes(session: Session) -> dict[str, str]:
@@ -69,7 +70,10 @@ class _Ctx:
         return self.by_name.get(text.strip().casefold(), text)
 
     def d(self, value: date | None) -> str:
-        return value.isoformat() if value else ""
+        return format_day(value, self.lang)
+
+    def days(self, start: date | None, end: date | None) -> str:
+        return format_day_range(start, end, self.lang)
 
     def yes_no(self, value: bool | None) -> str:
         if value is None:
@@ -80,9 +84,7 @@ class _Ctx:
 def _details(c: _Ctx) -> Section:
     s = c.s
     loc = s.location
-    dates = c.d(s.start_date)
-    if s.end_date and s.end_date != s.start_date:
-        dates = f"{dates} – {c.d(s.end_date)}"
+    dates = c.days(s.start_date, s.end_date)
     rows: list[list[str | int | float]] = [
         [c.tr("export.field.group"), s.group_name],
         [c.tr("export.field.village"), loc.village],
@@ -266,9 +268,7 @@ def _stages(c: _Ctx) -> Section:
         if not mine:
             blocks.append(Para(c.tr("export.none")))
         for r in mine:
-            when = c.d(r.date)
-            if r.end_date and r.end_date != r.date:
-                when = f"{when} – {c.d(r.end_date)}"
+            when = c.days(r.date, r.end_date)
             lines = [f"{c.tr('export.col.date')}: {when or '-'}"]
             if r.place:
                 lines.append(f"{c.tr('export.col.where')}: {r.place}")
