@@ -21,6 +21,8 @@ MAX_COMPONENT = 40
 MAX_NAME = 120
 """Longest folder name; FAT's limit is 255 UTF-16 units, paths on Windows stay short."""
 
+SUMS_FILE = "SHA256SUMS"
+
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{p}{n}" for p in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]
@@ -57,13 +59,29 @@ def safe_component(text: str, *, max_len: int = MAX_COMPONENT, fallback: str = "
     return text
 
 
-def folder_name(session: Session, *, today: date | None = None) -> str:
-    """``<YYYY-MM-DD>_<group>_<village>_<short-id>``: the export folder of a session."""
+def identity_prefix(session: Session, *, today: date | None = None) -> str:
+    """``<YYYY-MM-DD>_<group>_<village>``: whose an export (folder or file) is."""
     day = (session.start_date or today or date.today()).isoformat()
     group = safe_component(session.group_name, fallback="kelompok")
     village = safe_component(session.location.village, fallback="desa")
+    return f"{day}_{group}_{village}"
+
+
+def folder_name(session: Session, *, today: date | None = None) -> str:
+    """``<YYYY-MM-DD>_<group>_<village>_<short-id>``: the export folder of a session."""
     short = safe_component(session.id.replace("-", "")[:8], max_len=8, fallback="sesi")
-    return f"{day}_{group}_{village}_{short}"[:MAX_NAME]
+    return f"{identity_prefix(session, today=today)}_{short}"[:MAX_NAME]
+
+
+def file_name(prefix: str, kind: str) -> str:
+    """``<prefix>_<kind>`` (``2023-06-08_Mentari_Nagrak_laporan.docx``); the kind is kept whole.
+
+    A copied-out file still says whose it is; ``SHA256SUMS`` keeps its name so
+    ``sha256sum -c`` finds it.
+    """
+    if not prefix or kind == SUMS_FILE:
+        return kind
+    return f"{prefix[:MAX_NAME - len(kind) - 1]}_{kind}"
 
 
 def unique_name(wanted: str, existing: Iterable[str]) -> str:

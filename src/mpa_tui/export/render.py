@@ -6,9 +6,12 @@ from collections.abc import Callable
 
 from mpa_tui.domain.session import Session
 from mpa_tui.export.model import ExportView, Table
+from mpa_tui.export.naming import SUMS_FILE
 
 FORMATS = ("md", "html", "docx", "xlsx", "csv", "json")
 """Every format, in the order files are written."""
+
+# Each file's kind; the written name is ``<date>_<group>_<village>_<kind>`` (naming.file_name).
 
 FILES: dict[str, tuple[str, ...]] = {
     "md": ("ringkasan.md",),
@@ -18,7 +21,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "csv": ("kartu.csv", "peringkat.csv"),
     "json": ("sesi.mpa.json",),
 }
-SUMS_NAME = "SHA256SUMS"
+SUMS_NAME = SUMS_FILE
 
 
 class BadFormatError(ValueError):
