@@ -124,7 +124,7 @@ def test_docx_page_size_and_content() -> None:
         sec = doc.sections[0]
         assert round(sec.page_width.mm) == w and round(sec.page_height.mm) == h
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Koordinasi" in text and "Kompetensi" in text
+    assert "Koordinasi" in text and "Perubahan kapasitas" in text
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert "Modal usaha kurang" in text
     assert "P01" in cells and "Siti Aminah" not in cells

@@ -9,6 +9,7 @@ may be shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class ExportView:
     sections: list[Section]
     with_names: bool
     paper_size: str = "A4"
+    group: str = ""
+    village: str = ""
+    facilitators: list[str] = field(default_factory=list)
+    exported_at: datetime | None = None
+    """When the export was made (None on screen); documents carry it as their date."""
 
     def table(self, key: str) -> Table | None:
         """The first table with this key, in any section."""

@@ -64,7 +64,7 @@ def render_format(fmt: str, session: Session, view: ExportView, cards: Callable[
     if fmt == "docx":
         from mpa_tui.export.docx import render_view_docx
 
-        return {"laporan.docx": render_view_docx(view)}
+        return {"laporan.docx": render_view_docx(view, cards())}
     if fmt == "xlsx":
         from mpa_tui.export.xlsx import render_view_xlsx
 

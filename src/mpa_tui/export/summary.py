@@ -8,7 +8,7 @@ Items in the trash are left out everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from mpa_tui.domain.enums import (
     ActionStatus,
@@ -29,7 +29,7 @@ from mpa_tui.export.model import (
     Table,
 )
 from mpa_tui.i18n import t
-from mpa_tui.i18n.formats import format_day, format_day_range
+from mpa_tui.i18n.formats import format_day, format_day_range, format_moment
 
 
 def participant_codes(session: Session) -> dict[str, str]:
@@ -41,8 +41,10 @@ def participant_codes(session: Session) -> dict[str, str]:
 class _Ctx:
     """What every section builder needs: the session, the language and the names policy."""
 
-    def __init__(self, session: Session, lang: str, with_names: bool) -> None:
+    def __init__(self, session: Session, lang: str, with_names: bool,
+                 exported_at: datetime | None = None) -> None:
         self.s = session
+        self.exported_at = exported_at
         self.lang = lang
         self.with_names = with_names
         self.codes = participant_codes(session)
@@ -97,9 +99,27 @@ def _details(c: _Ctx) -> Section:
         [c.tr("export.field.question"), s.guiding_question],
         [c.tr("export.field.session_id"), s.id],
     ]
+    rows[8:8] = _identity_rows(c)
     return Section("details", c.tr("export.section.details"), [
         Table("details", [c.tr("export.col.field"), c.tr("export.col.value")], rows)
     ])
+
+
+def _identity_rows(c: _Ctx) -> list[list[str | int | float]]:
+    """The stages' dates, when the export was made and whether it holds names."""
+    live = [r for r in c.s.stages if r.deleted_at is None and r.date is not None]
+    stages = "; ".join(
+        f"{c.tr(f'export.stage.{kind.value}')}: {c.days(r.date, r.end_date)}"
+        for kind in StageKind for r in sorted(live, key=lambda r: r.date or date.max)
+        if r.stage is kind)
+    rows: list[list[str | int | float]] = []
+    if stages:
+        rows.append([c.tr("export.field.stage_dates"), stages])
+    if c.exported_at is not None:
+        rows.append([c.tr("export.field.exported"), format_moment(c.exported_at, c.lang)])
+    rows.append([c.tr("export.field.names"),
+                 c.tr("export.field.names_yes" if c.with_names else "export.field.names_no")])
+    return rows
 
 
 def _participants(c: _Ctx) -> Section:
@@ -341,18 +361,20 @@ _BUILDERS: list[Callable[[_Ctx], Section | list[Section]]] = [
 ]
 
 
-def build_view(session: Session, *, lang: str = "id", with_names: bool = False) -> ExportView:
+def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
+               exported_at: datetime | None = None) -> ExportView:
     """Build the export view of a session.
 
     Args:
         session: The session (not changed).
         lang: Export language, "id" or "en".
         with_names: Show participants' names (and authorship) instead of codes.
+        exported_at: When the export is made (shown in the identity block); None on screen.
 
     Returns:
         The sections in reading order, headed in ``lang``.
     """
-    ctx = _Ctx(session, lang, with_names)
+    ctx = _Ctx(session, lang, with_names, exported_at)
     sections: list[Section] = []
     for build in _BUILDERS:
         out = build(ctx)
@@ -364,7 +386,9 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
         title=ctx.tr("export.title", group=session.group_name),
         subtitle=" · ".join(x for x in (loc, ctx.d(session.start_date)) if x),
         sections=sections, with_names=with_names,
-        paper_size=session.settings.paper_size.value,
+        paper_size=session.settings.paper_size.value, group=session.group_name,
+        village=session.location.village, facilitators=list(session.facilitators),
+        exported_at=exported_at,
     )
 
 

@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +171,8 @@ def render_all(session: Session, formats: list[str], *, lang: str, with_names: b
     """
     from mpa_tui.export.summary import build_view, cards_table
 
-    view = build_view(session, lang=lang, with_names=with_names)
+    view = build_view(session, lang=lang, with_names=with_names,
+                      exported_at=datetime.now().astimezone())
     cache: list[Table] = []
 
     def cards() -> Table:
