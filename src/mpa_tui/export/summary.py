@@ -229,6 +229,7 @@ def _resources(c: _Ctx) -> Section:
                      c.tr(f"export.rtype.{r.type.value}"), c.free_person(r.contact),
                      r.can_help_with, linked])
     if rows:
+        blocks.append(SubHeading(c.tr("export.resource_systems")))
         blocks.append(Table("resources", [
             c.tr("export.col.name"), c.tr("export.col.scope"), c.tr("export.col.type"),
             c.tr("export.col.contact"), c.tr("export.col.can_help"),
