@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from mpa_tui.i18n.formats import (
+    cldr_catalog,
     format_day,
     format_day_range,
     format_moment,
@@ -61,3 +62,22 @@ def test_importing_formats_does_not_load_babel() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_month_catalog_is_cldr_as_babel_holds_it() -> None:
+    import json
+    from pathlib import Path
+
+    import mpa_tui.i18n as i18n
+
+    path = Path(i18n.__file__).with_name("catalogs") / "cldr.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == cldr_catalog(), (
+        "regenerate catalogs/cldr.json from formats.cldr_catalog()")
+
+
+def test_home_dates_load_no_babel() -> None:
+    code = ("import sys, datetime; from mpa_tui.i18n.formats import format_day; "
+            "print(format_day(datetime.date(2023, 6, 8), 'id'), 'babel' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "8 Juni 2023 False"

@@ -47,7 +47,8 @@ def _size_rpr(size_pt: float, bold: bool = False) -> str:
 
 
 def table_xml(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: list[int],
-              lang: str, size_pt: float, *, label_column: bool = False) -> str:
+              lang: str, size_pt: float, *, label_column: bool = False,
+              keep_with_next: bool = False) -> str:
     """A fixed-layout table: header row repeated, rows kept whole, numbers right-aligned.
 
     Args:
@@ -57,10 +58,12 @@ def table_xml(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         lang: Language of the numbers' form.
         size_pt: Font size.
         label_column: Shade and bold the first column (field/value tables).
+        keep_with_next: Keep the whole table on the page of what follows (its chart).
     """
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     n = len(widths)
-    cell_ppr = '<w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr>'
+    keep = "<w:keepNext/>" if keep_with_next else ""
+    cell_ppr = f'<w:pPr>{keep}<w:spacing w:before="0" w:after="0"/>{{jc}}</w:pPr>'
 
     def cell(value: object, width: int, *, bold: bool, shade: bool) -> str:
         number = isinstance(value, int | float) and not isinstance(value, bool)
@@ -86,7 +89,7 @@ def table_xml(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: 
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
-            '<w:p><w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr></w:p>')
+            f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="120"/></w:pPr></w:p>')
 
 
 @dataclass
@@ -119,13 +122,14 @@ class Body:
             self.add("", landscape=self._chunks[-1][0] if self._chunks else False)
         return [(land, "".join(parts)) for land, parts in self._chunks] or [(False, "")]
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, *, keep_with_next: bool = False) -> None:
         """A table laid out from its content: portrait, landscape or as records."""
         layout = plan_table(table.headers, table.rows, size_pt=self.size_pt,
                             portrait=self.portrait, landscape=self.landscape)
         if not layout.records:
             self.add(table_xml(table.headers, table.rows, layout.widths, self.lang,
-                               self.size_pt), landscape=layout.landscape)
+                               self.size_pt, keep_with_next=keep_with_next),
+                     landscape=layout.landscape)
             return
         for row in table.rows:
             first = cell_text(row[0], self.lang) if row else ""
@@ -147,7 +151,7 @@ class Body:
 
 def section_blocks(body: Body, blocks: Sequence[Block]) -> None:
     """Append a view section's blocks to the body."""
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if isinstance(block, SubHeading):
             body.heading(p_xml(block.text, "Heading3"))
         elif isinstance(block, Para):
@@ -159,6 +163,8 @@ def section_blocks(body: Body, blocks: Sequence[Block]) -> None:
             for item in block.items:
                 body.add(p_xml(item, style))
         elif isinstance(block, Table):
-            body.table(block)
+            # A short table stays on the page of the chart drawn from it.
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            body.table(block, keep_with_next=isinstance(nxt, Chart) and len(block.rows) <= 15)
         elif isinstance(block, Chart):
             body.chart(block)

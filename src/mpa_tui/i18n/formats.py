@@ -3,8 +3,10 @@
 Indonesian: "8 Juni 2023", "8–9 Juni 2023", "Kamis, 8 Juni 2023", "1,75", "1.234".
 English (British forms, day before month as in Indonesia): "8 June 2023", "1.75", "1,234".
 Babel is imported inside the functions: loading it (and its locale data) costs
-start-up time the TUI's first screen should not pay. Machine formats (CSV, the JSON
-bundle) do not use this module: they keep ISO dates and dot decimals.
+start-up time the TUI's first screen should not pay, so plain dates take CLDR's month
+names from ``catalogs/cldr.json`` (generated from Babel, checked by a test). Machine
+formats (CSV, the JSON bundle) do not use this module: they keep ISO dates and dot
+decimals.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from functools import cache
 from typing import Any
 
 _LOCALES = {"id": "id", "en": "en_GB"}
-DAY = "d MMMM y"
-"""The one date pattern a person reads (TUI and exports)."""
 
 
 def _lang(lang: str | None) -> str:
@@ -34,13 +34,42 @@ def _locale(lang: str) -> Any:
 
 
 def format_day(value: dt.date | None, lang: str | None = None, *, weekday: bool = False) -> str:
-    """A date as people write it: "8 Juni 2023" (weekday: "Kamis, 8 Juni 2023"); "" for None."""
+    """A date as people write it: "8 Juni 2023" (weekday: "Kamis, 8 Juni 2023"); "" for None.
+
+    CLDR's ``d MMMM y``, built from the locale's month names: the one date form a
+    person reads, in the TUI and in every readable export.
+    """
     if value is None:
         return ""
-    from babel.dates import format_date
+    code = _lang(lang)
+    plain = f"{value.day} {_months(code)[value.month]} {value.year}"
+    if not weekday:
+        return plain
+    days = _locale(code).days["format"]["wide"]
+    return f"{days[value.weekday()]}, {plain}"
 
-    pattern = f"EEEE, {DAY}" if weekday else DAY
-    return str(format_date(value, pattern, locale=_locale(_lang(lang))))
+
+@cache
+def _months(lang: str) -> dict[int, str]:
+    """CLDR's month names, from ``catalogs/cldr.json``.
+
+    That file is CLDR's data as Babel holds it (:func:`cldr_catalog` writes it; a test
+    keeps it equal): the home screen shows a date on every row, and importing Babel
+    there cost ~30 ms of a ~0.5 s start-up.
+    """
+    from mpa_tui.i18n import t
+
+    return {m: t(f"cldr.month.{m}", lang) for m in range(1, 13)}
+
+
+def cldr_catalog() -> dict[str, dict[str, str]]:
+    """Both languages' month names straight from Babel (CLDR), as ``cldr.json`` holds them.
+
+    Dump it as JSON into ``catalogs/cldr.json`` to regenerate the file.
+    """
+    return {lang: {f"cldr.month.{k}": str(v) for k, v in
+                   sorted(_locale(lang).months["format"]["wide"].items())}
+            for lang in _LOCALES}
 
 
 def format_day_range(start: dt.date | None, end: dt.date | None, lang: str | None = None,
@@ -54,15 +83,12 @@ def format_day_range(start: dt.date | None, end: dt.date | None, lang: str | Non
         return format_day(end, lang, weekday=weekday)
     if end is None or end == start:
         return format_day(start, lang, weekday=weekday)
-    from babel.dates import format_date
-
-    loc = _locale(_lang(lang))
     if weekday:
         return f"{format_day(start, lang, weekday=True)}–{format_day(end, lang, weekday=True)}"
     if (start.year, start.month) == (end.year, end.month):
         head = str(start.day)
     elif start.year == end.year:
-        head = str(format_date(start, "d MMMM", locale=loc))
+        head = f"{start.day} {_months(_lang(lang))[start.month]}"
     else:
         head = format_day(start, lang)
     return f"{head}–{format_day(end, lang)}"
