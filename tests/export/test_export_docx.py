@@ -131,3 +131,17 @@ def test_hostile_content_still_renders() -> None:
     assert len(doc.tables) >= 5
     portrait, landscape = text_widths("A4")
     assert all(sum(_grid(t)) in (portrait, landscape) for t in doc.tables)
+
+
+def test_a_chart_of_forty_categories_fits_on_a_page() -> None:
+    from mpa_tui.domain import ops
+
+    s = load_example()
+    for i in range(40):
+        cat = ops.new_category(s, f"Kategori nomor {i} dengan judul yang cukup panjang sekali")
+        ops.move_cards(s, [ops.add_card(s, f"kartu {i}").id], cat.id)
+    doc = _doc(s)
+    _, text_height = text_widths("A4")
+    shapes = list(doc.inline_shapes)
+    assert len(shapes) == 2
+    assert all(shape.height.twips <= text_height * 0.85 for shape in shapes)

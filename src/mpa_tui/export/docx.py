@@ -103,7 +103,7 @@ def build_body(view: ExportView, cards: Table, paper: str,
     return body
 
 
-def _chart_drawings(doc: Any, view: ExportView, width_twips: int
+def _chart_drawings(doc: Any, view: ExportView, width_twips: int, height_twips: int
                     ) -> dict[str, tuple[str, int, int]]:
     """Each chart drawn as a PNG, added to the package, as ``<w:drawing>`` XML."""
     from docx.oxml.shape import CT_Inline
@@ -114,14 +114,17 @@ def _chart_drawings(doc: Any, view: ExportView, width_twips: int
 
     out: dict[str, tuple[str, int, int]] = {}
     for section in view.sections:
-        for n, block in enumerate(section.blocks):
+        for block in section.blocks:
             if not isinstance(block, Chart) or not block.labels:
                 continue
             png, w_px, h_px = bar_chart_png(block, view.lang)
             rid, _image = doc.part.get_or_add_image(io.BytesIO(png))
-            cx = width_twips * _EMU_PER_TWIP
+            # The text's width, or less when that would make it taller than most of a page
+            # (forty categories): an image taller than the page is cut off.
+            width = min(width_twips, int(height_twips * 0.8 * w_px / h_px))
+            cx = width * _EMU_PER_TWIP
             cy = int(cx * h_px / w_px)
-            inline = CT_Inline.new_pic_inline(len(out) + n + 1, rid, f"{block.key}.png",
+            inline = CT_Inline.new_pic_inline(len(out) + 1, rid, f"{block.key}.png",
                                               Emu(cx), Emu(cy))
             xml = etree.tostring(inline).decode("utf-8")
             out[block.key] = (f"<w:drawing>{xml}</w:drawing>", width_twips,
@@ -231,7 +234,7 @@ def render_view_docx(view: ExportView, cards: Table | None = None) -> bytes:
     when = view.exported_at or datetime.now().astimezone()
     _core_properties(doc, view, when)
     portrait, _ = text_widths(paper)
-    charts = _chart_drawings(doc, view, portrait)
+    charts = _chart_drawings(doc, view, portrait, text_widths(paper)[1])
     body = build_body(view, cards if cards is not None else Table("cards", [], []), paper,
                       charts)
     element = doc.element.body
