@@ -81,3 +81,21 @@ def test_home_dates_load_no_babel() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True)
     assert out.stdout.strip() == "8 Juni 2023 False"
+
+
+def test_forms_show_the_one_date_form_and_read_it_back() -> None:
+    from mpa_tui.i18n import set_language
+    from mpa_tui.tui.widgets.cycle_form import date_text, parse_date
+
+    try:
+        for lang in ("id", "en"):
+            set_language(lang)
+            for month in range(1, 13):
+                day = D(2023, month, 28)
+                assert parse_date(date_text(day)) == day
+        set_language("id")
+        assert date_text(D(2023, 6, 8)) == "8 Juni 2023"
+        assert parse_date("2023-06-08") == D(2023, 6, 8)  # typing ISO still works
+        assert parse_date("8 Jni 2023") == "8 Jni 2023"  # the model refuses it, in words
+    finally:
+        set_language("id")

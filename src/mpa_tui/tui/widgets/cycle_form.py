@@ -71,8 +71,11 @@ def parse_date(text: str) -> dt.date | None | str:
 
 
 def date_text(value: dt.date | None) -> str:
-    """A date as the forms show it (ISO) or ""."""
-    return value.isoformat() if value else ""
+    """A date as the forms show it ("8 Juni 2023", the TUI's one form; read back by
+    :func:`parse_date`) or ""."""
+    from mpa_tui.i18n.formats import format_day
+
+    return format_day(value)
 
 
 def opt_id(value: Any) -> str | None:
