@@ -145,3 +145,23 @@ def test_a_chart_of_forty_categories_fits_on_a_page() -> None:
     shapes = list(doc.inline_shapes)
     assert len(shapes) == 2
     assert all(shape.height.twips <= text_height * 0.85 for shape in shapes)
+
+
+def test_a_notice_comes_first_in_the_report_and_the_workbook() -> None:
+    import openpyxl
+    from docx import Document
+
+    from mpa_tui.export.docx import render_view_docx
+    from mpa_tui.export.model import Flag, Section
+    from mpa_tui.export.summary import build_view, cards_table
+    from mpa_tui.export.xlsx import render_view_xlsx
+
+    s = load_example()
+    view = build_view(s, exported_at=WHEN)
+    view.sections.insert(0, Section("notice", "Perhatian", [Flag("CONTOH: data latihan")]))
+    doc = Document(io.BytesIO(render_view_docx(view, cards_table(s))))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("CONTOH: data latihan") < texts.index("Identitas kegiatan")
+    wb = openpyxl.load_workbook(io.BytesIO(render_view_xlsx(view, cards_table(s))))
+    first = [r[0] for r in wb.worksheets[0].iter_rows(values_only=True)]
+    assert "CONTOH: data latihan" in first[:4]

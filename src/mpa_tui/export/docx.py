@@ -79,11 +79,13 @@ def build_body(view: ExportView, cards: Table, paper: str,
                 charts=charts)
     body.add(p_xml(t("export.doc.title", lang), "Title"))
     body.add(p_xml(t("export.doc.subtitle", lang, group=view.group), "Subtitle"))
+    by_key = {s.key: s for s in view.sections}
+    if "notice" in by_key:  # example data or personal data: said before anything else
+        section_blocks(body, by_key["notice"].blocks)
     _identity(view, body, portrait)
     body.add(p_xml(f"1. {t('export.doc.ch.intro', lang)}", "Heading1"))
     body.add(p_xml(t("export.doc.intro.purpose", lang, group=view.group)))
     body.add(p_xml(t("export.doc.intro.method", lang)))
-    by_key = {s.key: s for s in view.sections}
     for number, (chapter, keys) in enumerate(CHAPTERS, start=2):
         body.heading(p_xml(f"{number}. {t(f'export.doc.ch.{chapter}', lang)}", "Heading1"))
         sections = [by_key[k] for k in keys if k in by_key]
@@ -91,7 +93,7 @@ def build_body(view: ExportView, cards: Table, paper: str,
             if len(sections) > 1:
                 body.heading(p_xml(section.title, "Heading2"))
             section_blocks(body, section.blocks)
-    mapped = {"details"} | {k for _, keys in CHAPTERS for k in keys}
+    mapped = {"details", "notice"} | {k for _, keys in CHAPTERS for k in keys}
     for section in (s for s in view.sections if s.key not in mapped):
         body.heading(p_xml(section.title, "Heading1"))
         section_blocks(body, section.blocks)

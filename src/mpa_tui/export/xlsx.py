@@ -292,6 +292,8 @@ def render_view_xlsx(view: ExportView, cards: Table) -> bytes:
     first = _Sheet(wb.add_worksheet(sheet_name(t("export.sheet.session", lang))), fmts, lang)
     first.line(t("export.doc.title", lang), "title")
     first.line(view.title, "sub")
+    if "notice" in by_key:  # example data or personal data: the first sheet says so
+        first.blocks(by_key["notice"].blocks)
     details = view.table("details")
     if details is not None:
         first.table(Table("details", [], [r for r in details.rows if str(r[1]).strip()]),
