@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from mpa_tui.domain import ops
 from mpa_tui.domain.cycle import (
@@ -84,3 +85,21 @@ def make_session(*, hostile: bool = False, paper: PaperSize = PaperSize.A4) -> S
         s.capacity.append(CapacityRating(competency=comp, phase=AssessmentPhase.AFTER,
                                          score=after))
     return Session.model_validate(s.model_dump())
+
+
+EXPORT_KINDS = ("ringkasan.md", "ringkasan.html", "laporan.docx", "tabel.xlsx", "kartu.csv",
+                "peringkat.csv", "sesi.mpa.json", "SHA256SUMS")
+"""What an export folder holds; every file but SHA256SUMS is ``<identity prefix>_<kind>``."""
+
+
+def kind_of(name: str) -> str:
+    """The kind of an exported file (``2023-06-08_Mentari_Nagrak_laporan.docx`` ->
+    ``laporan.docx``)."""
+    return next((k for k in EXPORT_KINDS if name == k or name.endswith("_" + k)), name)
+
+
+def kind_file(folder: Path, kind: str) -> Path:
+    """The one exported file of ``kind`` in ``folder``."""
+    found = [p for p in folder.iterdir() if kind_of(p.name) == kind]
+    assert len(found) == 1, (kind, sorted(p.name for p in folder.iterdir()))
+    return found[0]

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from export_fixtures import kind_file
 
 from mpa_tui.cli import main
 from mpa_tui.data import EXAMPLE_SESSION_ID, load_example
@@ -76,11 +77,11 @@ def test_report_counts_real_sessions_only_unless_asked(tmp_path: Path,
 
 def _first_text(folder: Path) -> dict[str, str]:
     """The first ~300 characters each document shows (docx/xlsx: their XML)."""
-    out = {"md": (folder / "ringkasan.md").read_text(encoding="utf-8")[:300],
-           "html": (folder / "ringkasan.html").read_text(encoding="utf-8")}
-    with zipfile.ZipFile(io.BytesIO((folder / "laporan.docx").read_bytes())) as z:
+    out = {"md": kind_file(folder, "ringkasan.md").read_text(encoding="utf-8")[:300],
+           "html": kind_file(folder, "ringkasan.html").read_text(encoding="utf-8")}
+    with zipfile.ZipFile(io.BytesIO(kind_file(folder, "laporan.docx").read_bytes())) as z:
         out["docx"] = z.read("word/document.xml").decode("utf-8")[:3000]
-    with zipfile.ZipFile(io.BytesIO((folder / "tabel.xlsx").read_bytes())) as z:
+    with zipfile.ZipFile(io.BytesIO(kind_file(folder, "tabel.xlsx").read_bytes())) as z:
         out["xlsx"] = z.read("xl/sharedStrings.xml").decode("utf-8")[:3000]
     return out
 

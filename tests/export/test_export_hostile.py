@@ -49,7 +49,8 @@ def test_text_formats_stay_safe(text: str) -> None:
     # every tag in the body is one the writer itself makes
     tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", body))
     assert tags <= {"h1", "h2", "h3", "p", "section", "ul", "ol", "li", "table", "thead",
-                    "tbody", "tr", "th", "td", "figure", "svg", "title", "rect", "text"}, tags
+                    "tbody", "tr", "th", "td", "figure", "svg", "title", "rect", "text", "div",
+                    "figcaption", "tspan"}, tags
     md = render_markdown(s)
     body_md = re.sub(r"(?m)^> ", "", md)  # the writer's own warning blocks
     assert not re.search(r"(?<!\\)[<>\[\]]", body_md)  # every < > [ ] is escaped

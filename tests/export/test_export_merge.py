@@ -109,3 +109,19 @@ def test_sub_second_times_compare_as_times_not_text() -> None:
     late = Session(id="s1", group_name="B", created_at=T0, updated_at=TIMES[3])   # ...:01:00.5Z
     assert merge_sessions(early, late).session.group_name == "B"
     assert merge_sessions(late, early).session.group_name == "B"
+
+
+def test_a_bundle_never_takes_this_laptops_draft_away() -> None:
+    """Bundles carry no step 2 draft: merging one (even a newer one) keeps the local draft."""
+    from mpa_tui.domain import ops
+    from mpa_tui.domain.session import CaptureDraft
+
+    local = Session(group_name="Mentari", cards=[Card(text="modal")])
+    incoming = local.model_copy(deep=True)
+    ops.update(incoming, "cards", incoming.cards[0].id, text="modal usaha")  # edited elsewhere
+    local.capture = CaptureDraft(text="Harga bahan naik", timer_left=120.0)
+    out = merge_sessions(local, incoming)
+    assert out.changed and out.session.cards[0].text == "modal usaha"
+    assert out.session.capture == local.capture
+    same = merge_sessions(local, local.model_copy(update={"capture": CaptureDraft()}))
+    assert not same.changed

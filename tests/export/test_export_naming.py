@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 from mpa_tui.domain.session import Location, Session
 from mpa_tui.export.naming import (
     MAX_COMPONENT,
+    MAX_NAME,
+    file_name,
     folder_name,
+    identity_prefix,
     is_reserved,
     safe_component,
     unique_name,
@@ -63,6 +66,40 @@ def test_folder_name_layout() -> None:
     name = folder_name(s2, today=date(2024, 1, 2))
     assert name.startswith("2024-01-02_CON__desa_")
     assert_fat_safe(name)
+
+
+def test_every_file_says_whose_it_is() -> None:
+    s = Session(group_name="Mentari", location=Location(village="Nagrak"),
+                start_date=date(2023, 6, 8))
+    prefix = identity_prefix(s)
+    assert file_name(prefix, "laporan.docx") == "2023-06-08_Mentari_Nagrak_laporan.docx"
+    assert file_name(prefix, "sesi.mpa.json") == "2023-06-08_Mentari_Nagrak_sesi.mpa.json"
+    assert file_name(prefix, "SHA256SUMS") == "SHA256SUMS"
+
+
+@given(st.text(max_size=300), st.text(max_size=300))
+@settings(max_examples=100, deadline=None)
+def test_file_names_are_fat_safe_and_short(group: str, village: str) -> None:
+    s = Session.model_construct(group_name=group, location=Location.model_construct(
+        village=village), start_date=date(2023, 6, 8), id="x")
+    for kind in ("ringkasan.html", "sesi.mpa.json"):
+        name = file_name(identity_prefix(s), kind)
+        assert_fat_safe(name)
+        assert name.endswith("_" + kind) and len(name) <= MAX_NAME
+
+
+def test_import_finds_a_renamed_bundle(tmp_path) -> None:
+    from mpa_tui.export.bundle import render_bundle
+    from mpa_tui.export.importer import find_bundles, read_bundle
+
+    s = Session(group_name="Mentari", location=Location(village="Nagrak"),
+                start_date=date(2023, 6, 8))
+    folder = tmp_path / "MPA" / folder_name(s)
+    folder.mkdir(parents=True)
+    path = folder / file_name(identity_prefix(s), "sesi.mpa.json")
+    path.write_bytes(render_bundle(s, with_names=False))
+    assert find_bundles(tmp_path) == [path]
+    assert read_bundle(path).id == s.id
 
 
 @given(st.text(min_size=1, max_size=60), st.lists(st.text(max_size=60), max_size=10))

@@ -16,6 +16,7 @@ from export_fixtures import make_session
 from mpa_tui.domain import ops
 from mpa_tui.domain.session import Location, Session
 from mpa_tui.export import commands
+from mpa_tui.export.naming import identity_prefix
 from mpa_tui.export.report import build_report, filter_sessions, render_report_files
 from mpa_tui.store import Store
 
@@ -107,7 +108,8 @@ def test_export_command(data_dir: tuple[Path, Session], tmp_path: Path,
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "Safe to remove."
     folder = next((out / "MPA").iterdir())
-    assert {p.name for p in folder.iterdir()} == {"ringkasan.md", "SHA256SUMS"}
+    assert {p.name for p in folder.iterdir()} == {
+        "SHA256SUMS", f"{identity_prefix(s)}_ringkasan.md"}
     assert commands.run_export(_args(data, session="nope", to=out)) == 1
     assert "nope" in capsys.readouterr().err
 
@@ -132,7 +134,7 @@ def test_export_without_to_needs_exactly_one_drive(
     one = [drives.Drive(str(stick), "vfat", "/dev/sdb1", "stick")]
     monkeypatch.setattr(drives, "find_drives", lambda *a, **k: one)
     assert commands.run_export(_args(data, session="latest", formats=["json"])) == 0
-    assert list((stick / "MPA").glob("*/sesi.mpa.json"))
+    assert list((stick / "MPA").glob("*/*_sesi.mpa.json"))
 
 
 def test_import_and_report_commands(data_dir: tuple[Path, Session], tmp_path: Path,

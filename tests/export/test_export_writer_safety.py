@@ -17,8 +17,9 @@ from mpa_tui.export import writer
 from mpa_tui.export.render import FORMATS, parse_formats
 from mpa_tui.export.writer import ExportError, export_session, verify_sums
 
-ALL_FILES = {"ringkasan.md", "ringkasan.html", "laporan.docx", "tabel.xlsx", "kartu.csv",
-             "peringkat.csv", "sesi.mpa.json", "SHA256SUMS"}
+P = "2023-06-08_Mentari_Sukamaju_"
+ALL_FILES = {P + "ringkasan.md", P + "ringkasan.html", P + "laporan.docx", P + "tabel.xlsx",
+             P + "kartu.csv", P + "peringkat.csv", P + "sesi.mpa.json", "SHA256SUMS"}
 
 
 def _final_files(root: Path) -> list[Path]:
@@ -48,9 +49,9 @@ def test_export_all_formats_with_verified_checksums(tmp_path: Path, session: Ses
 def test_only_requested_formats(tmp_path: Path, session: Session) -> None:
     result = export_session(session, tmp_path, formats={"csv", "md"})
     assert {p.name for p in result.folder.iterdir()} == {
-        "ringkasan.md", "kartu.csv", "peringkat.csv", "SHA256SUMS"}
+        P + "ringkasan.md", P + "kartu.csv", P + "peringkat.csv", "SHA256SUMS"}
     result = export_session(session, tmp_path, formats="json")
-    assert {p.name for p in result.folder.iterdir()} == {"sesi.mpa.json", "SHA256SUMS"}
+    assert {p.name for p in result.folder.iterdir()} == {P + "sesi.mpa.json", "SHA256SUMS"}
 
 
 def test_bad_format_is_refused(tmp_path: Path, session: Session) -> None:
@@ -63,14 +64,14 @@ def test_bad_format_is_refused(tmp_path: Path, session: Session) -> None:
 
 def test_never_overwrites_an_earlier_export(tmp_path: Path, session: Session) -> None:
     first = export_session(session, tmp_path, formats="md")
-    before = (first.folder / "ringkasan.md").read_bytes()
+    before = next(first.folder.glob("*_ringkasan.md")).read_bytes()
     second = export_session(session, tmp_path, formats="md")
     # FAT is case-insensitive: an earlier folder in another case also counts as taken
     (tmp_path / "MPA" / (first.folder.name + "_3").upper()).mkdir()
     third = export_session(session, tmp_path, formats="md")
     assert second.folder.name == first.folder.name + "_2"
     assert third.folder.name == first.folder.name + "_4"
-    assert (first.folder / "ringkasan.md").read_bytes() == before
+    assert next(first.folder.glob("*_ringkasan.md")).read_bytes() == before
 
 
 def test_not_enough_space_writes_nothing(tmp_path: Path, session: Session,
@@ -170,7 +171,7 @@ def test_read_only_target(tmp_path: Path, session: Session) -> None:
 def test_english_export_and_hostile_text(tmp_path: Path) -> None:
     s = make_session(hostile=True)
     result = export_session(s, tmp_path, lang="en", formats="md,html")
-    md = (result.folder / "ringkasan.md").read_text(encoding="utf-8")
+    md = next(result.folder.glob("*_ringkasan.md")).read_text(encoding="utf-8")
     assert "## Competencies" in md
     # the folder name from a hostile group name is still a plain, safe name
     assert "<" not in result.folder.name and "&" in result.folder.name

@@ -126,7 +126,7 @@ def test_docx_page_size_and_content() -> None:
         sec = doc.sections[0]
         assert round(sec.page_width.mm) == w and round(sec.page_height.mm) == h
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Koordinasi" in text and "Kompetensi" in text
+    assert "Koordinasi" in text and "Perubahan kapasitas" in text
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert "Modal usaha kurang" in text
     assert any(re.fullmatch(r"P\d\d", c) for c in cells) and "Siti Aminah" not in cells
@@ -149,7 +149,7 @@ def test_docx_drops_characters_xml_cannot_hold() -> None:
 def test_xlsx_sheets_chart_and_no_formulas(hostile_session: Session) -> None:
     data = render_xlsx(hostile_session)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames[:4] == ["Kartu", "Kategori", "Peringkat", "Rencana aksi"]
+    assert wb.sheetnames[:5] == ["Sesi", "Peserta", "Kartu", "Kategori", "Peringkat"]
     values = []
     for ws in wb.worksheets:
         for row in ws.iter_rows():

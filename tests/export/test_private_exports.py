@@ -14,7 +14,7 @@ import zipfile
 from enum import Enum
 from pathlib import Path
 
-from export_fixtures import make_session
+from export_fixtures import kind_file, kind_of, make_session
 from pydantic import BaseModel
 
 from mpa_tui.domain import ops
@@ -88,11 +88,11 @@ def _all_text(folder: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in folder.rglob("*"):
         data = p.read_bytes()
-        out[p.name] = data.decode("utf-8", "replace")
+        out[kind_of(p.name)] = data.decode("utf-8", "replace")
         if data[:2] == b"PK":
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 for m in z.namelist():
-                    out[f"{p.name}:{m}"] = z.read(m).decode("utf-8", "replace")
+                    out[f"{kind_of(p.name)}:{m}"] = z.read(m).decode("utf-8", "replace")
     return out
 
 
@@ -128,7 +128,7 @@ def test_names_in_free_text_are_coded_in_every_format(tmp_path: Path) -> None:
 def test_coded_bundle_holds_no_quasi_identifiers(tmp_path: Path) -> None:
     session = named_session()
     result = export_session(session, tmp_path, formats="json")
-    doc = json.loads((result.folder / "sesi.mpa.json").read_text(encoding="utf-8"))
+    doc = json.loads(kind_file(result.folder, "sesi.mpa.json").read_text(encoding="utf-8"))
     data = doc["session"]
     alive = [p for p in data["participants"] if p["deleted_at"] is None]
     assert {(p["role"], p["position"], p["seat"], p["sex"], p["age_band"]) for p in alive} == {
@@ -144,7 +144,7 @@ def test_coded_bundle_holds_no_quasi_identifiers(tmp_path: Path) -> None:
     assert [c["text"] for c in dead] == ["-"]
     assert [p["name"] for p in data["participants"] if p["deleted_at"]] == ["-"]
     # It still imports: the same ranking at the office.
-    assert rank_categories(read_bundle(result.folder / "sesi.mpa.json")) == \
+    assert rank_categories(read_bundle(kind_file(result.folder, "sesi.mpa.json"))) == \
         rank_categories(session)
 
 
@@ -174,9 +174,9 @@ def test_with_names_export_says_so_first(tmp_path: Path) -> None:
     for lang, suffix in (("id", "_DENGAN-NAMA"), ("en", "_WITH-NAMES")):
         result = export_session(session, tmp_path, with_names=True, lang=lang)
         assert result.folder.name.endswith(suffix)
-        md = (result.folder / "ringkasan.md").read_text(encoding="utf-8").splitlines()
+        md = kind_file(result.folder, "ringkasan.md").read_text(encoding="utf-8").splitlines()
         assert any("UU PDP" in line for line in md[:8])
-        html = (result.folder / "ringkasan.html").read_text(encoding="utf-8")
+        html = kind_file(result.folder, "ringkasan.html").read_text(encoding="utf-8")
         h2 = [m.start() for m in re.finditer("<h2", html)]
         assert h2[0] < html.index("UU PDP") < h2[1]  # in the first section
         files = _all_text(result.folder)
@@ -186,7 +186,7 @@ def test_with_names_export_says_so_first(tmp_path: Path) -> None:
         assert list(bundle)[0] == "notice" and "UU PDP" in bundle["notice"]
     plain = export_session(session, tmp_path)
     assert "NAMA" not in plain.folder.name
-    assert "UU PDP" not in (plain.folder / "ringkasan.md").read_text(encoding="utf-8")
+    assert "UU PDP" not in kind_file(plain.folder, "ringkasan.md").read_text(encoding="utf-8")
 
 
 def test_codes_follow_no_seat_and_coding_twice_changes_nothing() -> None:

@@ -22,9 +22,9 @@ from mpa_tui.tui.screens.stages import StagesScreen, date_range
 
 
 def test_date_range_formats() -> None:
-    assert date_range(dt.date(2023, 3, 23), None) == "23/03/2023"
-    assert date_range(dt.date(2023, 6, 8), dt.date(2023, 6, 9)) == "08-09/06/2023"
-    assert date_range(dt.date(2023, 6, 30), dt.date(2023, 7, 2)) == "30/06-02/07/2023"
+    assert date_range(dt.date(2023, 3, 23), None) == "23 Maret 2023"
+    assert date_range(dt.date(2023, 6, 8), dt.date(2023, 6, 9)) == "8–9 Juni 2023"
+    assert date_range(dt.date(2023, 6, 30), dt.date(2023, 7, 2)) == "30 Juni–2 Juli 2023"
     assert date_range(None, None) == "?"
 
 
@@ -69,7 +69,7 @@ async def test_stage_records_contacts_and_timeline(store, data_dir) -> None:
         assert [(c.name, c.role, c.channel) for c in contacts] == [
             ("Kepala Desa", "Kades", ContactChannel.WHATSAPP)]
         timeline = str(screen.query_one("#stage-timeline").render())
-        assert timeline.index("23/03/2023") < timeline.index("24/03/2023")
+        assert timeline.index("23 Maret 2023") < timeline.index("24 Maret 2023")
         assert "2022" not in timeline and "↗" in timeline
         assert HOSTILE in str(screen.query_one("#stage-detail").render())
         await pilot.press("x")

@@ -15,6 +15,7 @@ from tui_helpers import HOSTILE, SIZE, app_for, make_session
 from mpa_tui.data import load_example
 from mpa_tui.export import writer as writer_mod
 from mpa_tui.export.drives import Drive
+from mpa_tui.export.naming import identity_prefix
 from mpa_tui.export.writer import ExportError, verify_sums
 from mpa_tui.tui.dialogs import ConfirmDialog
 from mpa_tui.tui.screens.export import ExportScreen
@@ -83,9 +84,10 @@ async def test_typed_path_exports_every_format_without_names(store, tmp_path,
         assert "Aman dicabut" in message and f"{folder.name}" in message
         assert screen.query_one("#export-message").has_class("-ok")
         assert not screen.busy
+    pre = identity_prefix(session) + "_"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["ringkasan.md", "ringkasan.html", "laporan.docx", "tabel.xlsx", "kartu.csv",
-         "peringkat.csv", "sesi.mpa.json", "SHA256SUMS"])
+        [pre + k for k in ("ringkasan.md", "ringkasan.html", "laporan.docx", "tabel.xlsx",
+                           "kartu.csv", "peringkat.csv", "sesi.mpa.json")] + ["SHA256SUMS"])
     sums = verify_sums(folder)
     assert len(sums) == 7 and all(sums.values())
     content = _all_bytes(folder)
@@ -125,10 +127,11 @@ async def test_single_drive_is_confirmed_and_names_toggle_warns(store, tmp_path)
         await _finish(app, pilot)
         assert "Aman dicabut" in _text(screen, "#export-message")
     [folder] = _exports(stick)
-    assert sorted(p.name for p in folder.iterdir()) == ["SHA256SUMS", "ringkasan.md",
-                                                        "sesi.mpa.json"]
+    pre = identity_prefix(session) + "_"
+    assert {p.name for p in folder.iterdir()} == {"SHA256SUMS", pre + "ringkasan.md",
+                                                  pre + "sesi.mpa.json"}
     assert all(verify_sums(folder).values())
-    md = (folder / "ringkasan.md").read_text(encoding="utf-8")
+    md = (folder / f"{pre}ringkasan.md").read_text(encoding="utf-8")
     assert all(n in md for n in NAMES)
 
 
@@ -300,4 +303,5 @@ async def test_english_files_and_messages(store, tmp_path, lang) -> None:
         await _finish(app, pilot)
         assert "Safe to remove" in _text(screen, "#export-message")
     [folder] = _exports(tmp_path)
-    assert "Participants" in (folder / "ringkasan.md").read_text(encoding="utf-8")
+    [md] = folder.glob("*_ringkasan.md")
+    assert "Participants" in md.read_text(encoding="utf-8")

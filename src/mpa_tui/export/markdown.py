@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from mpa_tui.domain.session import Session
-from mpa_tui.export.model import Bullets, Chart, ExportView, Flag, Para, SubHeading, Table
+from mpa_tui.export.model import (
+    Bullets,
+    Chart,
+    ExportView,
+    Flag,
+    Para,
+    SubHeading,
+    Table,
+    cell_text,
+)
 from mpa_tui.export.safe import md_cell, md_escape
 from mpa_tui.export.summary import build_view
 
 
-def _cell(value: object) -> str:
-    return md_cell(str(value))
+def _cell(value: object, lang: str = "id") -> str:
+    return md_cell(cell_text(value, lang))
 
 
 def _para(text: str) -> str:
@@ -41,7 +50,7 @@ def render_view_markdown(view: ExportView) -> str:
                 out.append("| " + " | ".join(_cell(h) for h in block.headers) + " |")
                 out.append("|" + "---|" * len(block.headers))
                 for row in block.rows:
-                    out.append("| " + " | ".join(_cell(v) for v in row) + " |")
+                    out.append("| " + " | ".join(_cell(v, view.lang) for v in row) + " |")
                 out.append("")
             elif isinstance(block, Chart):
                 continue  # the same numbers are in the table next to it

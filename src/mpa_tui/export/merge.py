@@ -180,6 +180,8 @@ def merge_sessions(local: Session, incoming: Session) -> MergeResult:
     top, _ = _pick({k: v for k, v in a.items() if k not in COLLECTIONS and k != "evaluation"},
                    {k: v for k, v in b.items() if k not in COLLECTIONS and k != "evaluation"})
     out: dict[str, Any] = dict(top)
+    # Step 2's draft belongs to this laptop: bundles never carry one, a merge never drops it.
+    out["capture"] = a["capture"]
     out["created_at"] = min(a["created_at"], b["created_at"], key=_when)
     unions: set[str] = set()
     for name in COLLECTIONS:

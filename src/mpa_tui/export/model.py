@@ -9,6 +9,7 @@ may be shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class ExportView:
     sections: list[Section]
     with_names: bool
     paper_size: str = "A4"
+    group: str = ""
+    village: str = ""
+    facilitators: list[str] = field(default_factory=list)
+    exported_at: datetime | None = None
+    """When the export was made (None on screen); documents carry it as their date."""
 
     def table(self, key: str) -> Table | None:
         """The first table with this key, in any section."""
@@ -99,3 +105,12 @@ class ExportView:
                 if isinstance(block, Chart) and block.key == key:
                     return block
         return None
+
+
+def cell_text(value: object, lang: str) -> str:
+    """A table cell as a person reads it: numbers in the language's form ("1,75")."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from mpa_tui.i18n.formats import format_number
+
+        return format_number(value, lang)
+    return str(value)

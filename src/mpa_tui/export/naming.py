@@ -21,6 +21,8 @@ MAX_COMPONENT = 40
 MAX_NAME = 120
 """Longest folder name; FAT's limit is 255 UTF-16 units, paths on Windows stay short."""
 
+SUMS_FILE = "SHA256SUMS"
+
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{p}{n}" for p in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]
@@ -61,6 +63,14 @@ WITH_NAMES_SUFFIX = {"id": "_DENGAN-NAMA", "en": "_WITH-NAMES"}
 """Ends the folder of an export that holds participants' names (personal data)."""
 
 
+def identity_prefix(session: Session, *, today: date | None = None) -> str:
+    """``<YYYY-MM-DD>_<group>_<village>``: whose an export (folder or file) is."""
+    day = (session.start_date or today or date.today()).isoformat()
+    group = safe_component(session.group_name, fallback="kelompok")
+    village = safe_component(session.location.village, fallback="desa")
+    return f"{day}_{group}_{village}"
+
+
 def folder_name(session: Session, *, today: date | None = None, with_names: bool = False,
                 lang: str = "id") -> str:
     """``<YYYY-MM-DD>_<group>_<village>_<short-id>``: the export folder of a session.
@@ -68,12 +78,20 @@ def folder_name(session: Session, *, today: date | None = None, with_names: bool
     An export with names ends in ``_DENGAN-NAMA`` (``_WITH-NAMES`` in English), so
     nobody mistakes it for one that may go to the office.
     """
-    day = (session.start_date or today or date.today()).isoformat()
-    group = safe_component(session.group_name, fallback="kelompok")
-    village = safe_component(session.location.village, fallback="desa")
     short = safe_component(session.id.replace("-", "")[:8], max_len=8, fallback="sesi")
     suffix = WITH_NAMES_SUFFIX.get(lang, WITH_NAMES_SUFFIX["id"]) if with_names else ""
-    return f"{day}_{group}_{village}_{short}"[:MAX_NAME - len(suffix)] + suffix
+    return f"{identity_prefix(session, today=today)}_{short}"[:MAX_NAME - len(suffix)] + suffix
+
+
+def file_name(prefix: str, kind: str) -> str:
+    """``<prefix>_<kind>`` (``2023-06-08_Mentari_Nagrak_laporan.docx``); the kind is kept whole.
+
+    A copied-out file still says whose it is; ``SHA256SUMS`` keeps its name so
+    ``sha256sum -c`` finds it.
+    """
+    if not prefix or kind == SUMS_FILE:
+        return kind
+    return f"{prefix[:MAX_NAME - len(kind) - 1]}_{kind}"
 
 
 def unique_name(wanted: str, existing: Iterable[str]) -> str:

@@ -6,9 +6,12 @@ from collections.abc import Callable
 
 from mpa_tui.domain.session import Session
 from mpa_tui.export.model import ExportView, Table
+from mpa_tui.export.naming import SUMS_FILE
 
 FORMATS = ("md", "html", "docx", "xlsx", "csv", "json")
 """Every format, in the order files are written."""
+
+# Each file's kind; the written name is ``<date>_<group>_<village>_<kind>`` (naming.file_name).
 
 FILES: dict[str, tuple[str, ...]] = {
     "md": ("ringkasan.md",),
@@ -18,7 +21,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "csv": ("kartu.csv", "peringkat.csv"),
     "json": ("sesi.mpa.json",),
 }
-SUMS_NAME = "SHA256SUMS"
+SUMS_NAME = SUMS_FILE
 
 
 class BadFormatError(ValueError):
@@ -61,7 +64,7 @@ def render_format(fmt: str, session: Session, view: ExportView, cards: Callable[
     if fmt == "docx":
         from mpa_tui.export.docx import render_view_docx
 
-        return {"laporan.docx": render_view_docx(view)}
+        return {"laporan.docx": render_view_docx(view, cards())}
     if fmt == "xlsx":
         from mpa_tui.export.xlsx import render_view_xlsx
 

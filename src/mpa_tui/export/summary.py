@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from mpa_tui.domain.capacity import CapacityRow, CapacitySummary, capacity_summary
 from mpa_tui.domain.enums import (
@@ -32,6 +32,7 @@ from mpa_tui.export.model import (
     Table,
 )
 from mpa_tui.i18n import UNTITLED, t
+from mpa_tui.i18n.formats import format_day, format_day_range, format_moment
 
 EXAMPLE_MARK = "CONTOH / EXAMPLE"
 """Heads every export of an example session, in both languages at once."""
@@ -58,8 +59,10 @@ def notice_section(session: Session, *, lang: str, with_names: bool) -> Section 
 class _Ctx:
     """What every section builder needs: the session, the language and the names policy."""
 
-    def __init__(self, session: Session, lang: str, with_names: bool) -> None:
+    def __init__(self, session: Session, lang: str, with_names: bool,
+                 exported_at: datetime | None = None) -> None:
         self.s = session
+        self.exported_at = exported_at
         self.lang = lang
         self.with_names = with_names
         self.codes = participant_codes(session)
@@ -90,7 +93,10 @@ class _Ctx:
         return self.by_name.get(text.strip().casefold(), text)
 
     def d(self, value: date | None) -> str:
-        return value.isoformat() if value else ""
+        return format_day(value, self.lang)
+
+    def days(self, start: date | None, end: date | None) -> str:
+        return format_day_range(start, end, self.lang)
 
     def yes_no(self, value: bool | None) -> str:
         if value is None:
@@ -101,9 +107,7 @@ class _Ctx:
 def _details(c: _Ctx) -> Section:
     s = c.s
     loc = s.location
-    dates = c.d(s.start_date)
-    if s.end_date and s.end_date != s.start_date:
-        dates = f"{dates} – {c.d(s.end_date)}"
+    dates = c.days(s.start_date, s.end_date)
     rows: list[list[str | int | float]] = [
         [c.tr("export.field.group"), s.group_name],
         [c.tr("export.field.village"), loc.village],
@@ -117,6 +121,7 @@ def _details(c: _Ctx) -> Section:
         [c.tr("export.field.question"), s.guiding_question],
         [c.tr("export.field.session_id"), s.id],
     ]
+    rows[8:8] = _identity_rows(c)
     return Section("details", c.tr("export.section.details"), [
         Table("details", [c.tr("export.col.field"), c.tr("export.col.value")], rows)
     ])
@@ -130,6 +135,23 @@ def _region_code(c: _Ctx, loc: Location) -> str:
         return loc.region_code
     key = "export.region.not_listed" if loc.region_code else "export.region.none"
     return " ".join(x for x in (loc.region_code, c.tr(key)) if x)
+
+
+def _identity_rows(c: _Ctx) -> list[list[str | int | float]]:
+    """The stages' dates, when the export was made and whether it holds names."""
+    live = [r for r in c.s.stages if r.deleted_at is None and r.date is not None]
+    stages = "; ".join(
+        f"{c.tr(f'export.stage.{kind.value}')}: {c.days(r.date, r.end_date)}"
+        for kind in StageKind for r in sorted(live, key=lambda r: r.date or date.max)
+        if r.stage is kind)
+    rows: list[list[str | int | float]] = []
+    if stages:
+        rows.append([c.tr("export.field.stage_dates"), stages])
+    if c.exported_at is not None:
+        rows.append([c.tr("export.field.exported"), format_moment(c.exported_at, c.lang)])
+    rows.append([c.tr("export.field.names"),
+                 c.tr("export.field.names_yes" if c.with_names else "export.field.names_no")])
+    return rows
 
 
 def _participants(c: _Ctx) -> Section:
@@ -254,6 +276,7 @@ def _resources(c: _Ctx) -> Section:
                      c.tr(f"export.rtype.{r.type.value}"), c.free_person(r.contact),
                      r.can_help_with, linked])
     if rows:
+        blocks.append(SubHeading(c.tr("export.resource_systems")))
         blocks.append(Table("resources", [
             c.tr("export.col.name"), c.tr("export.col.scope"), c.tr("export.col.type"),
             c.tr("export.col.contact"), c.tr("export.col.can_help"),
@@ -311,9 +334,7 @@ def _stages(c: _Ctx) -> Section:
         if not mine:
             blocks.append(Para(c.tr("export.none")))
         for r in mine:
-            when = c.d(r.date)
-            if r.end_date and r.end_date != r.date:
-                when = f"{when} – {c.d(r.end_date)}"
+            when = c.days(r.date, r.end_date)
             lines = [f"{c.tr('export.col.date')}: {when or '-'}"]
             if r.place:
                 lines.append(f"{c.tr('export.col.where')}: {r.place}")
@@ -418,20 +439,22 @@ _BUILDERS: list[Callable[[_Ctx], Section | list[Section]]] = [
 ]
 
 
-def build_view(session: Session, *, lang: str = "id", with_names: bool = False) -> ExportView:
+def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
+               exported_at: datetime | None = None) -> ExportView:
     """Build the export view of a session.
 
     Args:
         session: The session (not changed).
         lang: Export language, "id" or "en".
         with_names: Show participants' names (and authorship) instead of codes.
+        exported_at: When the export is made (shown in the identity block); None on screen.
 
     Returns:
         The sections in reading order, headed in ``lang``.
     """
     if not with_names:  # a name typed into any free-text field becomes her code
         session = code_names(session)
-    ctx = _Ctx(session, lang, with_names)
+    ctx = _Ctx(session, lang, with_names, exported_at)
     sections: list[Section] = []
     notice = notice_section(session, lang=lang, with_names=with_names)
     if notice is not None:
@@ -449,7 +472,9 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False) 
         title=title,
         subtitle=" · ".join(x for x in (loc, ctx.d(session.start_date)) if x),
         sections=sections, with_names=with_names,
-        paper_size=session.settings.paper_size.value,
+        paper_size=session.settings.paper_size.value, group=session.group_name,
+        village=session.location.village, facilitators=list(session.facilitators),
+        exported_at=exported_at,
     )
 
 

@@ -17,12 +17,20 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from mpa_tui.domain.session import Session
 from mpa_tui.export.model import Table
-from mpa_tui.export.naming import EXPORT_ROOT, folder_name, unique_folder, unique_name
+from mpa_tui.export.naming import (
+    EXPORT_ROOT,
+    file_name,
+    folder_name,
+    identity_prefix,
+    unique_folder,
+    unique_name,
+)
 from mpa_tui.export.render import SUMS_NAME, BadFormatError, parse_formats, render_format
 from mpa_tui.i18n import t
 from mpa_tui.store import atomic
@@ -151,10 +159,14 @@ def sums_text(sums: dict[str, str]) -> bytes:
 
 def render_all(session: Session, formats: list[str], *, lang: str, with_names: bool,
                step: Callable[[str], None]) -> dict[str, bytes]:
-    """Render every asked-for format into memory, in write order."""
+    """Render every asked-for format into memory, in write order.
+
+    Every file is named ``<date>_<group>_<village>_<kind>`` so it says whose it is.
+    """
     from mpa_tui.export.summary import build_view, cards_table
 
-    view = build_view(session, lang=lang, with_names=with_names)
+    view = build_view(session, lang=lang, with_names=with_names,
+                      exported_at=datetime.now().astimezone())
     cache: list[Table] = []
 
     def cards() -> Table:
@@ -162,10 +174,12 @@ def render_all(session: Session, formats: list[str], *, lang: str, with_names: b
             cache.append(cards_table(session, lang=lang, with_names=with_names))
         return cache[0]
 
+    prefix = identity_prefix(session)
     files: dict[str, bytes] = {}
     for fmt in formats:
         step(t("export.progress.render", lang, name=fmt))
-        files.update(render_format(fmt, session, view, cards))
+        rendered = render_format(fmt, session, view, cards)
+        files.update((file_name(prefix, kind), data) for kind, data in rendered.items())
     return files
 
 

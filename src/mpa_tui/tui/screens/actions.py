@@ -18,6 +18,7 @@ from textual.widgets import Static
 from mpa_tui.domain import ActionItem, ActionStatus, Session
 from mpa_tui.domain.order import unplanned_top
 from mpa_tui.i18n import t
+from mpa_tui.i18n.formats import format_day
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import (
@@ -32,7 +33,6 @@ from mpa_tui.tui.widgets.cycle_form import (
     NONE,
     FormField,
     checked,
-    date_text,
     opt_id,
     parse_date,
 )
@@ -79,8 +79,8 @@ def check_action_item(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def when_of(item: ActionItem) -> str:
-    """The action's time as shown: its date, else its free text."""
-    return date_text(item.when) or item.when_text
+    """The action's time as shown (and edited): its date, else its free text."""
+    return format_day(item.when) or item.when_text
 
 
 class ActionsScreen(CycleScreen):

@@ -31,6 +31,7 @@ from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.screens.base import MpaScreen
 from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.checkbox import StateCheckbox
+from mpa_tui.tui.widgets.cycle_form import date_text, parse_date
 from mpa_tui.tui.widgets.place_picker import (
     picker_start,
     region_row,
@@ -77,8 +78,8 @@ def form_values(session: Session | None) -> dict[str, Any]:
     return {
         "group": session.group_name, "village": loc.village, "subdistrict": loc.subdistrict,
         "regency": loc.regency, "province": loc.province, "region_code": loc.region_code,
-        "start_date": session.start_date.isoformat() if session.start_date else "",
-        "end_date": session.end_date.isoformat() if session.end_date else "",
+        "start_date": date_text(session.start_date),
+        "end_date": date_text(session.end_date),
         "place": session.place, "facilitators": ", ".join(session.facilitators),
         "guiding_question": session.guiding_question,
         "record_authorship": st.record_authorship, "counting_mode": st.counting_mode,
@@ -97,8 +98,8 @@ def session_data(values: dict[str, Any]) -> dict[str, Any]:
         "group_name": values["group"],
         "location": {**{k: values[k] for k in _LOCATION},
                      "region_code": values.get("region_code", "")},
-        "start_date": opt(values["start_date"]),
-        "end_date": opt(values["end_date"]),
+        "start_date": parse_date(values["start_date"]),
+        "end_date": parse_date(values["end_date"]),
         "place": values["place"],
         "facilitators": [x.strip() for x in values["facilitators"].split(",") if x.strip()],
         "guiding_question": values["guiding_question"],

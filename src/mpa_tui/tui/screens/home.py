@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from mpa_tui.domain.step import Step
 from mpa_tui.i18n import t
+from mpa_tui.i18n.formats import format_day
 from mpa_tui.store.errors import StoreError
 from mpa_tui.store.messages import damage_message, error_message
 from mpa_tui.tui.commands import Command
@@ -97,7 +98,7 @@ class HomeScreen(MpaScreen):
             group += f" ({t('tui.status.read_only')})"
         return SessionRow(
             id=row.id, group=group, village=row.village or "—",
-            date=row.start_date.isoformat() if row.start_date else "—",
+            date=format_day(row.start_date) or "—",
             step=f"{int(step)} {step_short(step)}", cards=str(row.card_count),
         )
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from mpa_tui.domain import NetworkLink
 from mpa_tui.i18n import t
+from mpa_tui.i18n.formats import format_day
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList, alive, one_line, resource_choices
@@ -80,7 +81,7 @@ class NetworkScreen(CycleScreen):
         rows: list[tuple[str | None, Text]] = []
         for link in self.links():
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(f"{date_text(link.date) or '----------'}  ")
+            line.append(f"{format_day(link.date) or '—':<17} ")
             line.append(one_line(link.partner, 200), style="bold")
             if link.purpose:
                 line.append(" · " + one_line(link.purpose, 150))

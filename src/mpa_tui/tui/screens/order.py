@@ -22,6 +22,7 @@ from mpa_tui.domain.order import (
 )
 from mpa_tui.domain.rules import RankedCategory, rank_categories
 from mpa_tui.i18n import t
+from mpa_tui.i18n.formats import format_moment
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.screens.ranking import category_title
@@ -89,7 +90,7 @@ class OrderScreen(StepScreen):
         elif session.priority_confirmed_at is None:
             status.update(t("order.unconfirmed"))
         else:
-            when = session.priority_confirmed_at.astimezone().strftime("%d-%m-%Y %H:%M")
+            when = format_moment(session.priority_confirmed_at)
             status.update(t("order.confirmed", when=when))
         status.set_class(session.priority_confirmed_at is not None, "-ok")
         match = self.query_one("#order-match", Static)

@@ -21,6 +21,7 @@ from mpa_tui.domain import Contact, ContactChannel, Session, StageKind, StageRec
 from mpa_tui.domain.identity import name_key, same_group
 from mpa_tui.domain.stages import sort_key, timeline
 from mpa_tui.i18n import t
+from mpa_tui.i18n.formats import format_day_range
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList, alive, label, one_line
@@ -65,16 +66,10 @@ def check_contact(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def date_range(start: dt.date | None, end: dt.date | None) -> str:
-    """``23/03/2023``, ``08-09/06/2023`` or ``30/06-02/07/2023``; ``?`` when undated."""
+    """``23 Maret 2023``, ``8–9 Juni 2023`` or ``30 Juni–2 Juli 2023``; ``?`` when undated."""
     if start is None:
         return "?"
-    if end is None or end == start:
-        return start.strftime("%d/%m/%Y")
-    if (end.year, end.month) == (start.year, start.month):
-        return f"{start:%d}-{end:%d/%m/%Y}"
-    if end.year == start.year:
-        return f"{start:%d/%m}-{end:%d/%m/%Y}"
-    return f"{start:%d/%m/%Y}-{end:%d/%m/%Y}"
+    return format_day_range(start, end)
 
 
 class StagesScreen(CycleScreen):

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from mpa_tui.domain import ops
 from mpa_tui.i18n import error_text, t
+from mpa_tui.i18n.formats import format_day
 from mpa_tui.store.errors import StoreError
 from mpa_tui.store.messages import error_message
 from mpa_tui.tui.controller import SessionController
@@ -122,7 +123,7 @@ class SessionTrashScreen(_TrashBase):
         found = [s for s in self.store.repo.list(include_trashed=True) if s.deleted_at]
         out = []
         for s in found:
-            date = s.start_date.isoformat() if s.start_date else ""
+            date = format_day(s.start_date)
             label = " · ".join(x for x in (s.group_name, s.village, date) if x)
             out.append((s.id, t("trash.kind.session"), label))
         return out

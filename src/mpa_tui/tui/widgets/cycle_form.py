@@ -57,8 +57,11 @@ class FormField:
 
 
 def parse_date(text: str) -> dt.date | None | str:
-    """``YYYY-MM-DD`` (or ``DD-MM-YYYY``) as a date, "" as None; anything else unchanged
-    (the model then refuses it with its own "bad date" message)."""
+    """``YYYY-MM-DD`` (or ``DD-MM-YYYY``, ``8 Juni 2023``) as a date, "" as None.
+
+    Anything else comes back unchanged (the model then refuses it with its own
+    "bad date" message).
+    """
     text = text.strip()
     if not text:
         return None
@@ -67,12 +70,17 @@ def parse_date(text: str) -> dt.date | None | str:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    return text
+    from mpa_tui.i18n.formats import parse_day
+
+    return parse_day(text) or text
 
 
 def date_text(value: dt.date | None) -> str:
-    """A date as the forms show it (ISO) or ""."""
-    return value.isoformat() if value else ""
+    """A date as the forms show it ("8 Juni 2023", the TUI's one form; read back by
+    :func:`parse_date`) or ""."""
+    from mpa_tui.i18n.formats import format_day
+
+    return format_day(value)
 
 
 def opt_id(value: Any) -> str | None:

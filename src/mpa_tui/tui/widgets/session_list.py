@@ -30,8 +30,9 @@ from textual.strip import Strip
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 PAD = 1
 """Blank columns left of the first column and between columns."""
-FIXED = (10, 12, 5)
-"""Widths of the date, step and cards columns (the group and village share the rest)."""
+FIXED = (17, 12, 5)
+"""Widths of the date ("30 September 2023"), step and cards columns; group and village
+share the rest."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,13 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
 
 def column_widths(total: int) -> tuple[int, int, int, int, int]:
     """Widths of group, village, date, step and cards for a list ``total`` cells wide."""
-    rest = max(0, total - PAD * 6 - sum(FIXED))
+    date, step, cards = FIXED
+    names = total - PAD * 6 - step - cards
+    if names - date < 30:  # a narrow terminal: the group's name matters more than the month
+        date = max(11, names - 30)
+    rest = max(0, names - date)
     village = min(18, rest // 3)
-    return (rest - village, village, *FIXED)
+    return (rest - village, village, date, step, cards)
 
 
 class SessionList(ScrollView, can_focus=True):
