@@ -248,3 +248,35 @@ def read_bundle_bytes(data: bytes) -> Session:
     from mpa_tui.export.importer import parse_bundle
 
     return parse_bundle(data)
+
+
+def _as_schema_1(node: object) -> object:
+    """A session's JSON as mpa-tui 0.1.0 wrote it: no edit counters, place code or draft."""
+    if isinstance(node, dict):
+        return {k: _as_schema_1(v) for k, v in node.items()
+                if k not in ("version", "region_code", "capture")}
+    if isinstance(node, list):
+        return [_as_schema_1(v) for v in node]
+    return node
+
+
+def test_a_bundle_from_the_previous_version_imports_and_is_stored_upgraded(
+        tmp_path: Path, session: Session) -> None:
+    from mpa_tui.domain.version import SCHEMA_VERSION
+
+    doc = json.loads(render_bundle(session, with_names=True))
+    body = _as_schema_1(doc["session"])
+    assert isinstance(body, dict)
+    body["schema_version"] = 1
+    doc["session"], doc["sha256"] = body, session_checksum(body)
+    path = tmp_path / "lama.mpa.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert SCHEMA_VERSION > 1
+    with Store.open(tmp_path / "data") as store:
+        out = import_paths(store, [path])
+        assert [i.status for i in out.items] == ["added"], out.items[0].error
+        back = store.repo.load(session.id)
+    assert back.schema_version == SCHEMA_VERSION
+    stored = json.loads(next((tmp_path / "data" / "sessions").glob("*.json")).read_text())
+    assert stored["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert [c.text for c in back.cards] == [c.text for c in session.cards]

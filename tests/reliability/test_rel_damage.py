@@ -228,8 +228,8 @@ async def test_newer_schema_session_in_the_tui_is_read_only(tmp_path: Path) -> N
     data = tmp_path / "d"
     session, path = two_versions(data)
     doc = orjson.loads(path.read_bytes())
-    doc["meta"]["1"]["schema_version"] = 2
-    doc["session"]["1"]["schema_version"] = 2
+    doc["meta"]["1"]["schema_version"] = 99
+    doc["session"]["1"]["schema_version"] = 99
     doc["session"]["1"]["current_step"] = int(Step.WRITE)
     newer = orjson.dumps(doc)
     path.write_bytes(newer)

@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from mpa_tui.domain import Card, Session
+from mpa_tui.domain.version import SCHEMA_VERSION
 from mpa_tui.store import SessionReadOnlyError, Store
 from mpa_tui.store.atomic import is_temp_name
 
@@ -155,7 +156,7 @@ def test_newer_schema_opens_read_only_and_is_never_rewritten(tmp_path: Path) -> 
 def test_newer_schema_with_unknown_fields(tmp_path: Path) -> None:
     session, path = two_versions(tmp_path / "d")
     doc = orjson.loads(path.read_bytes())
-    doc["meta"]["1"]["schema_version"] = 2
+    doc["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     doc["session"]["1"]["future_field"] = {"x": 1}
     path.write_bytes(orjson.dumps(doc))
     with Store.open(tmp_path / "d") as store:

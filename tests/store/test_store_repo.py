@@ -180,25 +180,27 @@ def test_migration_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     session = make_session(place="Balai desa")
     with Store.open(data) as s:
         s.repo.save(session)
-    # Pretend the app moved on to schema 2, which renamed "place" to "venue" and back.
+    # Pretend the app moved on to the next schema, which renamed "place" to "venue" and back.
+    from mpa_tui.domain.version import SCHEMA_VERSION
     from mpa_tui.store import check
 
-    monkeypatch.setattr(repository_mod, "app_schema_version", lambda: 2)
-    monkeypatch.setattr(check, "app_schema_version", lambda: 2)
+    nxt = SCHEMA_VERSION + 1
+    monkeypatch.setattr(repository_mod, "app_schema_version", lambda: nxt)
+    monkeypatch.setattr(check, "app_schema_version", lambda: nxt)
     calls: list[int] = []
 
-    def v1_to_v2(body: dict) -> dict:
+    def to_next(body: dict) -> dict:
         calls.append(body["schema_version"])
         body["place"] = body["place"].upper()
         return body
 
-    monkeypatch.setitem(repository_mod.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setitem(repository_mod.MIGRATIONS, SCHEMA_VERSION, to_next)
     with Store.open(data) as s:
         loaded = s.repo.load(session.id)
         assert not s.repo.is_read_only(session.id)
-    assert calls == [1]
-    assert loaded.place == "BALAI DESA" and loaded.schema_version == 2
-    monkeypatch.delitem(repository_mod.MIGRATIONS, 1)
+    assert calls == [SCHEMA_VERSION]
+    assert loaded.place == "BALAI DESA" and loaded.schema_version == nxt
+    monkeypatch.delitem(repository_mod.MIGRATIONS, SCHEMA_VERSION)
     with Store.open(data) as s, pytest.raises(StoreError) as err:
         s.repo.load(session.id)
     assert err.value.params["reason"] == "no_migration"

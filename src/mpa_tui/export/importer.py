@@ -160,6 +160,15 @@ def parse_bundle(data: bytes, name: str = "sesi.mpa.json") -> Session:
 
     from mpa_tui.i18n import error_text
 
+    if isinstance(sv, int) and not isinstance(sv, bool) and sv < SCHEMA_VERSION:
+        # A bundle from an older mpa-tui: upgraded as the store upgrades its own files.
+        from mpa_tui.store.errors import StoreError
+        from mpa_tui.store.repository import upgrade_body
+
+        try:
+            body = upgrade_body(dict(body), sv)
+        except StoreError:
+            raise BundleError("invalid", name=name, detail=str(sv)) from None
     try:
         return Session.model_validate(body)
     except ValidationError as exc:

@@ -35,11 +35,37 @@ if TYPE_CHECKING:
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+def _schema_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 only added fields with defaults (edit counters, the place code, the step 2
+    draft): a schema-1 session is a valid schema-2 one as it is."""
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
 """``MIGRATIONS[v]`` turns a session saved with schema v into schema v + 1 (dict -> dict).
 
-Empty while the app is on schema 1; add one function per schema bump, never edit old ones.
+Add one function per schema bump, never edit old ones.
 """
+
+
+def upgrade_body(body: dict[str, Any], version: int,
+                 migrations: dict[int, Migration] | None = None) -> dict[str, Any]:
+    """Bring a session's JSON from ``version`` up to the app's schema version (the store's
+    files and imported bundles alike).
+
+    Raises:
+        SessionDamagedError: no migration exists for a step (``no_migration``).
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    current = app_schema_version()
+    while version < current:
+        step = steps.get(version)
+        if step is None:
+            raise SessionDamagedError(id=str(body.get("id")), reason="no_migration")
+        body = step(body)
+        version += 1
+    body["schema_version"] = current
+    return body
 
 INDEX_NAME = "index.json"
 INDEX_DELAY = 300.0
@@ -251,15 +277,7 @@ class SessionRepository:
 
     def migrate(self, body: dict[str, Any], version: int) -> dict[str, Any]:
         """Bring a session's JSON from ``version`` up to the app's schema version."""
-        current = app_schema_version()
-        while version < current:
-            step = self.migrations.get(version)
-            if step is None:
-                raise SessionDamagedError(id=str(body.get("id")), reason="no_migration")
-            body = step(body)
-            version += 1
-        body["schema_version"] = current
-        return body
+        return upgrade_body(body, version, self.migrations)
 
     def list(self, *, include_trashed: bool = False) -> list[SessionSummary]:
         """The home list, newest first, from the index only."""
