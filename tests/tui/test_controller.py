@@ -146,3 +146,24 @@ def test_a_write_the_store_refuses_keeps_nothing(store: Store, data_dir: Path) -
     finally:
         refusing.close()
     assert [c.text for c in reload(data_dir, ctl.session.id).cards] == ["A"]
+
+
+def test_an_undone_edit_does_not_come_back_with_a_bundle_sent_before_the_undo(
+        store: Store) -> None:
+    """Undo counts as an edit: a bundle exported between the edit and the undo (say, to a
+    co-facilitator) must not re-apply the undone edit when it is merged back."""
+    from mpa_tui.export.bundle import render_bundle
+    from mpa_tui.export.importer import parse_bundle
+    from mpa_tui.export.merge import merge_sessions
+    from mpa_tui.export.private import restore_private
+
+    s = Session(group_name="KWT Mawar")
+    card = ops.add_card(s, "Jalan rusak")
+    ctl = SessionController.create(store.repo, s)
+    ctl.edit(lambda x: ops.soft_delete(x, "cards", card.id))  # a mistake ...
+    data = render_bundle(ctl.session, with_names=True)  # ... sent before it was undone
+    sent = parse_bundle(data if isinstance(data, bytes) else data.encode())
+    ctl.undo()
+    assert ctl.session.cards[0].deleted_at is None
+    merged = merge_sessions(ctl.session, restore_private(ctl.session, sent))
+    assert merged.session.cards[0].deleted_at is None

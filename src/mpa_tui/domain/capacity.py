@@ -72,7 +72,7 @@ def newest_ratings(session: Session, who: str | None) -> dict[Cell, CapacityRati
     """The newest live rating per (competency, phase) given by ``who`` (None: the group)."""
     best: dict[Cell, tuple[datetime, int, CapacityRating]] = {}
     for i, r in enumerate(session.capacity):
-        if r.deleted_at is not None or r.participant_id != who:
+        if r.deleted_at is not None or r.participant_id != who or r.anonymous:
             continue
         key = (r.competency, r.phase)
         if key not in best or (r.updated_at, i) >= best[key][:2]:
@@ -90,7 +90,15 @@ def _participant_scores(session: Session) -> tuple[dict[Cell, list[int]], int]:
         raters += bool(mine)
         for key, r in mine.items():
             scores.setdefault(key, []).append(r.score)
-    return scores, raters
+    # A coded bundle keeps each participant's rating without saying whose: each one is a
+    # rater's (newest) rating of that cell.
+    anonymous: dict[Cell, int] = {}
+    for r in session.capacity:
+        if r.deleted_at is None and r.anonymous:
+            key = (r.competency, r.phase)
+            scores.setdefault(key, []).append(r.score)
+            anonymous[key] = anonymous.get(key, 0) + 1
+    return scores, raters + max(anonymous.values(), default=0)
 
 
 def _mean(scores: list[int]) -> float:

@@ -159,5 +159,8 @@ class CapacityRating(Entity):
     phase: AssessmentPhase
     score: int = Field(ge=1, le=5)
     participant_id: Ref | None = None
-    """None means the rating was given by the group as a whole."""
+    """None means the rating was given by the group as a whole (unless ``anonymous``)."""
+    anonymous: bool = False
+    """Given by one participant whose link a coded export removed (UU PDP): it counts
+    among the participants' ratings, never as the group's."""
     date: Day | None = None

@@ -65,12 +65,16 @@ class NameCoder:
 
     Args:
         session: Whose participants (trashed ones too: their names must not leak either).
+        codes: Participant id -> code to use instead of this session's own numbering
+            (a received bundle's); participants it does not list are not coded.
     """
 
-    def __init__(self, session: Session) -> None:
-        self.codes = participant_codes(session)
+    def __init__(self, session: Session, codes: dict[str, str] | None = None) -> None:
+        self.codes = participant_codes(session) if codes is None else codes
         by_form: dict[tuple[str, ...], list[str]] = {}
         for p in session.participants:
+            if p.id not in self.codes:
+                continue
             for form in _forms(p.name):
                 owners = by_form.setdefault(form, [])
                 if self.codes[p.id] not in owners:

@@ -342,10 +342,11 @@ def _same_group(local: Session, incoming: Session) -> bool:
     as a bundle without names carries it (participants' names in it coded)."""
     from mpa_tui.domain.identity import name_key
     from mpa_tui.domain.privacy import NameCoder
+    from mpa_tui.export.private import incoming_codes
 
     theirs = name_key(incoming.group_name)
-    return theirs in (name_key(local.group_name),
-                      name_key(NameCoder(local).code(local.group_name)))
+    coder = NameCoder(local, codes=incoming_codes(incoming))
+    return theirs in (name_key(local.group_name), name_key(coder.code(local.group_name)))
 
 
 FUTURE_SLACK = timedelta(days=1)

@@ -46,6 +46,10 @@ def tombstone(item: Entity) -> Entity:
         value = getattr(item, name)
         if name in _KEEP or _is_ref(name):
             data[name] = value
+        elif name == "name" and isinstance(value, str) and CODE.match(value):
+            # A coded participant keeps her code (not personal data): texts that name her
+            # carry it, and a laptop needs it to tell them from its own words.
+            data[name] = value
         elif info.is_required():
             is_text = isinstance(value, str) and not isinstance(value, Enum)
             data[name] = TOMBSTONE_TEXT if is_text else value
@@ -115,7 +119,9 @@ def pseudonymise(session: Session) -> Session:
         object.__setattr__(card, "author_id", None)
     ratings = [r for r in s.capacity if r.deleted_at is None]
     for r in ratings:
-        object.__setattr__(r, "participant_id", None)
+        if r.participant_id is not None:  # a participant's rating: kept, not whose
+            object.__setattr__(r, "participant_id", None)
+            object.__setattr__(r, "anonymous", True)
     _even_out(ratings)
     object.__setattr__(s, "capacity", sorted(
         s.capacity, key=lambda r: (r.competency.value, r.phase.value, r.score, r.id)))
@@ -164,13 +170,25 @@ def _coded(incoming: Session) -> bool:
     return bool(alive) and all(CODE.match(p.name.strip()) for p in alive)
 
 
-def _keep(local: str, incoming: str) -> str:
-    return local if CODE.match(incoming.strip()) and local != incoming else incoming
+def incoming_codes(incoming: Session) -> dict[str, str] | None:
+    """The codes a bundle without names gave the participants (id -> "P03"), or None.
+
+    Codes are numbered over the sending laptop's participants: the same woman may have
+    another code here, so the bundle's own numbering is the one to compare with.
+    """
+    codes = {p.id: p.name.strip() for p in incoming.participants if CODE.match(p.name.strip())}
+    return codes or None
+
+
+def _keep(local: str, incoming: str, coder: NameCoder) -> str:
+    """The local text when the incoming one is only it with names coded, else incoming."""
+    return local if incoming != local and coder.code(local) == incoming else incoming
 
 
 def restore_private(local: Session, incoming: Session) -> Session:
     """``incoming`` with the local data put back where it only carries codes or tombstones."""
     s = incoming.model_copy(deep=True)
+    coder = NameCoder(local, codes=incoming_codes(incoming))
     _restore_tombstones(local, s)
     coded = _coded(s)
     people = {p.id: p for p in local.participants}
@@ -179,7 +197,7 @@ def restore_private(local: Session, incoming: Session) -> Session:
         if mine is not None and CODE.match(p.name.strip()) and mine.name != p.name:
             # A coded participant: the local one is her, with her name and details.
             s.participants[i] = mine.model_copy(update={
-                "deleted_at": p.deleted_at, "present": p.present})
+                "deleted_at": p.deleted_at, "present": p.present, "version": p.version})
     cards = {c.id: c for c in local.cards}
     for card in s.cards:
         mine_card = cards.get(card.id)
@@ -190,32 +208,31 @@ def restore_private(local: Session, incoming: Session) -> Session:
     res = {r.id: r for r in local.resources}
     for r in s.resources:
         if r.id in res:
-            r.contact = _keep(res[r.id].contact, r.contact)
+            r.contact = _keep(res[r.id].contact, r.contact, coder)
     acts = {a.id: a for a in local.action_items}
     for a in s.action_items:
         if a.id in acts:
-            a.responsible = _keep(acts[a.id].responsible, a.responsible)
+            a.responsible = _keep(acts[a.id].responsible, a.responsible, coder)
     stages = {st.id: st for st in local.stages}
     for stage in s.stages:
         mine_stage = stages.get(stage.id)
         if mine_stage is not None and len(mine_stage.contacts) == len(stage.contacts):
             for theirs, ours in zip(stage.contacts, mine_stage.contacts, strict=True):
-                theirs.name = _keep(ours.name, theirs.name)
+                theirs.name = _keep(ours.name, theirs.name, coder)
     quotes = {q.id: q for q in local.evaluation.quotes}
     for q in s.evaluation.quotes:
         if q.id in quotes:
-            q.speaker_code = _keep(quotes[q.id].speaker_code, q.speaker_code)
-    _uncode_texts(local, s)
+            q.speaker_code = _keep(quotes[q.id].speaker_code, q.speaker_code, coder)
+    _uncode_texts(s, local, coder)
     return Session.model_validate(s.model_dump())
 
 
-def _uncode_texts(local: Session, s: Session) -> None:
+def _uncode_texts(s: Session, local: Session, coder: NameCoder) -> None:
     """Free text that differs only by the names coded in it keeps the laptop's words.
 
     A coded bundle carries "Bu P03" where this laptop has "Bu Siti": that is the same text,
     not an edit, and must not replace the name the facilitator typed.
     """
-    coder = NameCoder(local)
 
     def keep(mine: BaseModel, theirs: BaseModel) -> None:
         for name in type(theirs).model_fields:
@@ -248,5 +265,5 @@ def _restore_counts(local: Session, s: Session) -> None:
     ratings = {r.id: r for r in local.capacity}
     for r in s.capacity:
         mine = ratings.get(r.id)
-        if mine is not None and r.participant_id is None:
-            r.participant_id = mine.participant_id
+        if mine is not None and r.anonymous:
+            r.participant_id, r.anonymous = mine.participant_id, mine.anonymous

@@ -98,18 +98,19 @@ def _build_report(sessions: list[Session], lang: str) -> Report:
         _flat_rows(s, facts, norm, flat)
         top = facts.category(facts.order[0]) if facts.order else None
         vill_key = where.add(s, cards=len(facts.cards),
-                             top=top.title.strip() if top is not None else "")
+                             top=facts.code(top.title.strip()) if top is not None else "")
         for r in facts.ranked:
             cat = facts.category(r.category_id)
             if cat is None:
                 continue
-            key = norm(cat.title)
+            title = facts.code(cat.title)  # names typed into a title are coded, as everywhere
+            key = norm(title)
             if not key:
                 continue
             seen_in[key].add(s.id)
             villages_of[key].add(vill_key)
             ranks[key].append(r.rank)
-            shown[key][cat.title.strip()] += 1
+            shown[key][title.strip()] += 1
     mean_rank = {k: statistics.fmean(v) for k, v in ranks.items()}
     rec_rows: list[Row] = []
     for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), mean_rank[k], k)):
@@ -152,6 +153,8 @@ class _Facts:
     """
 
     def __init__(self, s: Session) -> None:
+        self.code = NameCoder(s).code
+        """Free text with participants' names coded (the report never carries names)."""
         self.cards = s.active_cards()
         self.cats = s.active_categories()
         self.tallies = tally(s)
@@ -184,7 +187,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
                flat: dict[str, list[Row]]) -> None:
     # Names typed into free text are coded, as in every export without names.
-    code = NameCoder(s).code
+    code = facts.code
     circle = s.circle()
     loc = s.location
     cats = facts.cats
@@ -207,7 +210,7 @@ def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
     tallies = facts.tallies
     for cat in cats:
         tl = tallies[cat.id]
-        flat["categories"].append([sid, cat.id, code(cat.title), norm(cat.title),
+        flat["categories"].append([sid, cat.id, code(cat.title), norm(code(cat.title)),
                                    tl.cards, tl.votes, tl.score])
     pos = {cid: i for i, cid in enumerate(facts.order, start=1)}
     flat["ranking"].extend(

@@ -113,7 +113,8 @@ def sheet_name(text: str) -> str:
 
 def _hf(text: str) -> str:
     """User text safe inside an Excel header/footer (``&`` starts a code there)."""
-    return strip_xml_invalid(text).replace("&", "&&").replace("\n", " ")[:70]
+    # Cut before escaping: a cut "&&" would leave a lone "&" that eats the next code.
+    return strip_xml_invalid(text).replace("\n", " ")[:70].replace("&", "&&")
 
 
 def print_setup(ws: Any, *, paper: str, landscape: bool, header_row: int | None,

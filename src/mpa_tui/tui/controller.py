@@ -222,6 +222,7 @@ class SessionController:
             raise
 
     def _swap(self, source: list[str], target: list[str]) -> None:
+        from mpa_tui.domain import ops
         from mpa_tui.domain.draft import carry_draft  # here: start-up builds no model
 
         current = self._session
@@ -232,6 +233,7 @@ class SessionController:
         # Where the facilitator is in the workshop is navigation, not an edit: keep it.
         set_current_step(restored, current.current_step)
         carry_draft(restored, current)
+        ops.count_undo(restored, current)
         restored.touch()
         self._session = restored
 
