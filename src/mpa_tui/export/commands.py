@@ -151,7 +151,7 @@ def run_report(args: Any) -> int:
     if run.unreadable:  # say so: the district office must not get a silently incomplete report
         print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=run.unreadable))}",
               file=sys.stderr)
-    if not run.report.sessions:
+    if not run.report.session_ids:
         return _fail(t("export.report.empty", lang))
     target = Path(getattr(args, "to", None) or Path.cwd())
     if problem := _ensure_folder(target, lang):

@@ -50,7 +50,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _session_frame() -> tuple[bytes, bytes]:
+def session_frame() -> tuple[bytes, bytes]:
     """The bytes a current-schema session file has before and after the session JSON."""
     from mpa_tui.store.layout import encode_session_document
     from mpa_tui.store.repository import app_schema_version
@@ -70,13 +70,20 @@ def load_fast(repo: Any, session_id: str, frame: tuple[bytes, bytes]) -> Session
     and tail must form one JSON value, so a file is accepted here only when the whole
     file is the valid document ``repo.load`` would have read.
     """
+    try:
+        raw = repo.path_of(session_id).read_bytes()
+    except Exception:  # noqa: BLE001 - any trouble: the normal path reports it properly
+        return None
+    return session_from_bytes(raw, session_id, frame)
+
+
+def session_from_bytes(raw: bytes, session_id: str, frame: tuple[bytes, bytes]
+                       ) -> Session | None:
+    """:func:`load_fast` on a file's bytes already read (None: take the normal path)."""
     from pydantic import ValidationError
 
     head, tail = frame
-    try:
-        raw = repo.path_of(session_id).read_bytes().rstrip()
-    except Exception:  # noqa: BLE001 - any trouble: the normal path reports it properly
-        return None
+    raw = raw.rstrip()
     if not (raw.startswith(head) and raw.endswith(tail)) or len(raw) <= len(head) + len(tail):
         return None
     try:
@@ -90,7 +97,7 @@ def sessions_from_repo(repo: Any) -> tuple[list[Session], list[str]]:
     """Every listed session (trash left out) and the ids that could not be read."""
     from mpa_tui.store import StoreError
 
-    frame = _session_frame()
+    frame = session_frame()
     out: list[Session] = []
     bad: list[str] = []
     with gc_paused():
