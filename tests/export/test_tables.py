@@ -15,10 +15,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from export_fixtures import make_session
 
 from mpa_tui.domain import ops
 from mpa_tui.domain.session import Location, Session
 from mpa_tui.export import commands
+from mpa_tui.export.report import build_report
+from mpa_tui.export.report_fast import csv_bytes
 from mpa_tui.export.report_run import ReportFilters, make_report
 from mpa_tui.export.report_sql import QUERIES
 from mpa_tui.export.tables_cache import CACHE_DIR, CACHE_FILE, store_tables
@@ -177,3 +180,14 @@ def test_rerun_flattens_only_what_changed(data: Path) -> None:
                    .rows) < n
     (data / CACHE_DIR / CACHE_FILE).write_bytes(b"not a database")  # damaged: rebuilt
     assert sync() == (5, 0, 5)
+
+
+def test_report_csv_written_by_duckdb_is_the_csv_writer_s(tmp_path: Path) -> None:
+    """Formula-like and hostile text, empty cells, quotes and line breaks: byte for byte."""
+
+    report = build_report([make_session(hostile=True), make_session(), *_sessions()])
+    assert set(report.csv) == {"sessions", "participants", "cards", "categories", "ranking",
+                               "actions", "capacity"}
+    for name, data in report.csv.items():
+        assert data == csv_bytes(report.flat[name]), name
+    assert b"'=" in report.csv["cards"]  # a card typed as a formula stays text

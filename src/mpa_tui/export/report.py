@@ -8,19 +8,30 @@ titles are compared in their normalised form (case, spacing and punctuation igno
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.rules import normalise_title
-from mpa_tui.domain.session import Session
 from mpa_tui.export import report_places as places_tables
 from mpa_tui.export import report_sql
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
 from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
-from mpa_tui.export.tables_flat import hashed
+from mpa_tui.export.tables_schema import hashed
 from mpa_tui.i18n import t
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
+
+
+XLSX_FLAT = ("sessions", "categories", "ranking")
+XLSX_FLAT_MAX_SESSIONS = 300
+"""Above this many sessions the per-session tables are in the CSV files only: a district's
+workbook of 100,000-row sheets is slow to write and slower to open, and its summaries
+(recurring problems, villages, kecamatan) are what a sheet is for."""
+REPORT_FLAT_ALWAYS = ("sessions",)
+"""Rows kept whatever the size: the report's page lists the sessions."""
 
 
 @dataclass
@@ -32,10 +43,14 @@ class Report:
     recurring: Table
     villages: Table
     flat: dict[str, Table] = field(default_factory=dict)
+    """The per-session tables' rows; past :data:`XLSX_FLAT_MAX_SESSIONS` sessions only
+    ``sessions`` and ``recurring`` (the others are then in :attr:`csv` only)."""
     subdistricts: Table | None = None
     """Sessions per kecamatan, by Kemendagri code where there is one."""
     uncoded: Table | None = None
     """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
+    csv: dict[str, bytes] = field(default_factory=dict)
+    """The per-session tables' CSV files, written by DuckDB (faster than row by row)."""
 
 
 def describe_filters(*, group: str | None, village: str | None, since: date | None,
@@ -75,6 +90,7 @@ def build_report(sessions: Iterable[Session], *, lang: str = "id", group: str | 
 def choose_sessions(con: Any, *, group: str | None, village: str | None, since: date | None,
                     include_examples: bool) -> None:
     """Filter the connection's ``cache`` tables: names compared normalised, as typed."""
+    from mpa_tui.domain.rules import normalise_title  # only here: the model costs 0.1 s
     g = normalise_title(group) if group else ""
     report_sql.choose(con, group_key=hashed(g) if g else "",
                       village_norm=normalise_title(village) if village else "",
@@ -93,14 +109,20 @@ def report_from(con: Any, lang: str) -> Report:
                                         tr("export.report.col.villages"),
                                         tr("export.report.col.avg_rank")],
                           [r[:4] for r in rec])
-        flat = {name: Table(name, list(cols), run(con, report_sql.flat_query(name)))
-                for name, (cols, _) in report_sql.REPORT_FLAT.items()}
+        (count,) = con.execute("SELECT count(*) FROM sessions").fetchone()
+        # Past the workbook's limit only the CSV files need the long tables: DuckDB writes
+        # them, and no row of them has to become a Python object.
+        keep = REPORT_FLAT_ALWAYS if count > XLSX_FLAT_MAX_SESSIONS else report_sql.REPORT_FLAT
+        flat = {name: Table(name, list(report_sql.REPORT_FLAT[name][0]),
+                            run(con, report_sql.flat_query(name))) for name in keep}
+        with tempfile.TemporaryDirectory(prefix="mpa-report-") as tmp:
+            csvs = {name: report_sql.flat_csv(con, name, tmp) for name in report_sql.REPORT_FLAT}
         flat["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
                                                 "avg_rank"], [[r[4], *r[:4]] for r in rec])
         return Report([str(r[0]) for r in flat["sessions"].rows], recurring,
                       places_tables.villages(run(con, report_sql.VILLAGES), lang), flat,
                       places_tables.subdistricts(run(con, report_sql.SUBDISTRICTS), lang),
-                      places_tables.uncoded(run(con, report_sql.UNCODED), lang))
+                      places_tables.uncoded(run(con, report_sql.UNCODED), lang), csvs)
 
 
 def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:
@@ -143,7 +165,6 @@ def _place_sections(report: Report, tr: Any) -> list[Section]:
     return out
 
 
-XLSX_FLAT = ("sessions", "categories", "ranking")
 
 
 def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
@@ -170,12 +191,14 @@ def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
                             extra, fmts)
         # The long per-card tables live in the CSV files only: the workbook stays quick to
         # write and to open with a thousand sessions.
-        for name in XLSX_FLAT:
-            write_sheet(wb, name, report.flat[name], fmts)
+        if len(report.session_ids) <= XLSX_FLAT_MAX_SESSIONS:
+            for name in XLSX_FLAT:
+                write_sheet(wb, name, report.flat[name], fmts)
         wb.close()
         files["laporan.xlsx"] = buf.getvalue()
-        for name, table in report.flat.items():
-            files[f"{name}.csv"] = csv_bytes(table)
+        for name in (*report_sql.REPORT_FLAT, "recurring"):
+            got = report.csv.get(name)
+            files[f"{name}.csv"] = got if got is not None else csv_bytes(report.flat[name])
     return files
 
 

@@ -15,14 +15,17 @@ import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from mpa_tui.domain.session import Session
-from mpa_tui.export.csv import BOM
 from mpa_tui.export.model import Table
 from mpa_tui.export.safe import FORMULA_STARTS, neutralise_cell, strip_xml_invalid
-from mpa_tui.export.xlsx import write_cell
 
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
+
+BOM = "\ufeff"
+"""As :data:`mpa_tui.export.csv.BOM` (a test compares the two writers); defined here so
+that a report from the cache does not import the per-session exports."""
 _XLSX_MAX = 32767  # longest text an Excel cell holds
 
 
@@ -82,6 +85,8 @@ def session_from_bytes(raw: bytes, session_id: str, frame: tuple[bytes, bytes]
     """:func:`load_fast` on a file's bytes already read (None: take the normal path)."""
     from pydantic import ValidationError
 
+    from mpa_tui.domain.session import Session
+
     head, tail = frame
     raw = raw.rstrip()
     if not (raw.startswith(head) and raw.endswith(tail)) or len(raw) <= len(head) + len(tail):
@@ -136,6 +141,8 @@ def write_sheet(wb: Any, name: str, table: Table, fmts: dict[str, Any]) -> Any:
     Integers, floats and plain strings are written directly; anything else (bools,
     dates, None) goes through :func:`~mpa_tui.export.xlsx.write_cell` as before.
     """
+    from mpa_tui.export.xlsx import write_cell
+
     ws = wb.add_worksheet(name)
     rows = table.rows
     for col, head in enumerate(table.headers):

@@ -148,7 +148,7 @@ def choose(con: Any, *, group_key: str = "", village_norm: str = "", since: Any 
     ``group_key`` and ``village_norm`` are compared with the columns of the same name
     ("" means no filter); trashed sessions have no rows at all.
     """
-    from mpa_tui.export.tables_flat import COLUMNS
+    from mpa_tui.export.tables_schema import COLUMNS
 
     con.execute(
         "CREATE OR REPLACE TEMP TABLE sessions AS SELECT * FROM cache.sessions "
@@ -160,3 +160,28 @@ def choose(con: Any, *, group_key: str = "", village_norm: str = "", since: Any 
         if name != "sessions":
             con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM cache."{name}" '
                         "WHERE session_id IN (SELECT session_id FROM sessions)")
+
+
+def flat_csv(con: Any, name: str, folder: Any) -> bytes:
+    """One per-session table as the report's CSV file (``;``, CRLF, BOM), written by DuckDB.
+
+    Exactly :func:`mpa_tui.export.csv.table_csv` of the same rows: text that a sheet would
+    take for a formula gets an apostrophe (:data:`~mpa_tui.export.safe.FORMULA_STARTS`).
+    """
+    from pathlib import Path
+
+    from mpa_tui.export.report_fast import BOM
+    from mpa_tui.export.tables_schema import COLUMNS
+
+    types = dict(COLUMNS[name])
+    cols, _ = REPORT_FLAT[name]
+    pick = ", ".join(
+        f"""CASE WHEN left(x."{c}", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) """
+        f"""THEN '''' || x."{c}" ELSE nullif(x."{c}", '') END AS "{c}" """
+        if types[c] == "VARCHAR" else f'x."{c}"' for c in cols)
+    sql = flat_query(name).replace(", ".join(f'x."{c}"' for c in cols), pick, 1)
+    path = Path(folder) / f"{name}.csv"
+    target = "'" + str(path).replace("'", "''") + "'"
+    con.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER, DELIMITER ';', "
+                "NEW_LINE '\r\n')")
+    return BOM.encode("utf-8") + path.read_bytes()

@@ -21,11 +21,13 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.session import Session
 from mpa_tui.export.report_fast import gc_paused
-from mpa_tui.export.tables_flat import COLUMNS, TABLES_SCHEMA_VERSION, Rows, flatten
+from mpa_tui.export.tables_schema import COLUMNS, TABLES_SCHEMA_VERSION, Rows
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
 
 CACHE_DIR = "cache"
 CACHE_FILE = "tables.duckdb"
@@ -96,6 +98,8 @@ def insert_rows(con: Any, schema: str, batches: Iterable[Rows]) -> None:
 
 def sessions_into(con: Any, schema: str, sessions: Iterable[Session]) -> None:
     """Flatten sessions already in memory into ``schema`` (no cache: tests, bundles)."""
+    from mpa_tui.export.tables_flat import flatten
+
     create_tables(con, schema)
     with gc_paused():
         insert_rows(con, schema, [flatten(s) for s in sessions])
@@ -194,6 +198,8 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
             continue
         if old is not None:
             stale.append(sid)
+        from mpa_tui.export.tables_flat import flatten  # only when there is work
+
         session = session_from_bytes(raw, sid, frame)
         if session is None:
             try:

@@ -22,7 +22,7 @@ from typing import Any
 from mpa_tui.export import report_sql
 from mpa_tui.export.naming import unique_folder, unique_name
 from mpa_tui.export.tables_cache import store_tables
-from mpa_tui.export.tables_flat import COLUMNS, TABLES_SCHEMA_VERSION
+from mpa_tui.export.tables_schema import COLUMNS, TABLES_SCHEMA_VERSION
 
 FORMATS = ("parquet", "csv")
 PARTITIONS = ("province_code", "regency_code")
