@@ -33,6 +33,7 @@ MODULES = {
     "export": "bench_export.py",
     "suggest": "bench_suggest.py",
     "memory": "bench_memory.py",
+    "report": "bench_report.py",
 }
 TIMEOUT = 600.0
 

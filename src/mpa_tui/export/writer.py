@@ -19,13 +19,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.session import Session
 from mpa_tui.export.model import Table
 from mpa_tui.export.naming import EXPORT_ROOT, folder_name, unique_folder, unique_name
 from mpa_tui.export.render import SUMS_NAME, BadFormatError, parse_formats, render_format
 from mpa_tui.i18n import t
+
+if TYPE_CHECKING:  # the session model costs 0.2 s to import: the report needs none
+    from mpa_tui.domain.session import Session
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``: called from the worker thread as the export advances."""
