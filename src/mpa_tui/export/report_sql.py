@@ -14,6 +14,17 @@ from __future__ import annotations
 
 from typing import Any
 
+def _most_common(cte: str, key: str, counted: str) -> str:
+    """The CTE ``cte``: per ``key``, the title counted most often, the first seen on a tie."""
+    return f"""{cte} AS (
+  SELECT {key}, title FROM (
+    SELECT {key}, title,
+           row_number() OVER (PARTITION BY {key} ORDER BY times DESC, first_seen) AS pick
+    FROM {counted}) t
+  WHERE pick = 1
+)"""
+
+
 ORDERED = """
 ord AS (
   SELECT s.*, row_number() OVER (ORDER BY s.report_date, s.session_id) AS n
@@ -31,13 +42,7 @@ titles AS (
   SELECT title_key, title, count(*) AS times, min(n * 100000 + seq) AS first_seen
   FROM seen GROUP BY title_key, title
 ),
-best AS (
-  SELECT title_key, title FROM (
-    SELECT title_key, title,
-           row_number() OVER (PARTITION BY title_key ORDER BY times DESC, first_seen) AS pick
-    FROM titles) t
-  WHERE pick = 1
-)
+""" + _most_common("best", "title_key", "titles") + """
 SELECT b.title, b.title_key, count(DISTINCT s.session_id) AS sessions,
        count(DISTINCT s.village_key) AS villages, avg(s.rank) AS avg_rank
 FROM seen s JOIN best b ON b.title_key = s.title_key
@@ -53,13 +58,7 @@ tops AS (
   WHERE r.title <> ''
   GROUP BY o.village_key, r.title
 ),
-top AS (
-  SELECT village_key, title FROM (
-    SELECT village_key, title,
-           row_number() OVER (PARTITION BY village_key ORDER BY times DESC, first_seen) AS pick
-    FROM tops) t
-  WHERE pick = 1
-),
+""" + _most_common("top", "village_key", "tops") + """,
 head AS (
   SELECT village_key, village_name, subdistrict_name, regency_name, village_code,
          n AS first_seen
