@@ -90,11 +90,13 @@ def build_report(sessions: Iterable[Session], *, lang: str = "id", group: str | 
 def choose_sessions(con: Any, *, group: str | None, village: str | None, since: date | None,
                     include_examples: bool) -> None:
     """Filter the connection's ``cache`` tables: names compared normalised, as typed."""
-    from mpa_tui.domain.rules import normalise_title  # only here: the model costs 0.1 s
-    g = normalise_title(group) if group else ""
-    report_sql.choose(con, group_key=hashed(g) if g else "",
-                      village_norm=normalise_title(village) if village else "",
-                      since=since, include_examples=include_examples)
+    g = v = ""
+    if group or village:
+        from mpa_tui.domain.rules import normalise_title  # imports the session model (0.1 s)
+
+        g, v = normalise_title(group or ""), normalise_title(village or "")
+    report_sql.choose(con, group_key=hashed(g) if g else "", village_norm=v, since=since,
+                      include_examples=include_examples)
 
 
 def report_from(con: Any, lang: str) -> Report:

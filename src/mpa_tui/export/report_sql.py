@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+
 def _most_common(cte: str, key: str, counted: str) -> str:
     """The CTE ``cte``: per ``key``, the title counted most often, the first seen on a tie."""
     return f"""{cte} AS (

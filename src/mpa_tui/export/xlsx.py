@@ -8,13 +8,14 @@ stays text when someone edits the cell or saves the sheet as CSV.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.session import Session
 from mpa_tui.export.model import ExportView, Flag, Table
 from mpa_tui.export.safe import is_formula_like, strip_xml_invalid
-from mpa_tui.export.summary import build_view, cards_table
 from mpa_tui.i18n import t
+
+if TYPE_CHECKING:  # the session model costs 0.1-0.2 s to import: the report needs none
+    from mpa_tui.domain.session import Session
 
 _SHEETS = (("cards", "cards"), ("categories", "categories"), ("ranking", "ranking"),
            ("action_plan", "action_plan"), ("capacity", "capacity"),
@@ -102,5 +103,7 @@ def _add_chart(wb: Any, ws: Any, table: Table, view: ExportView) -> None:
 
 def render_xlsx(session: Session, *, lang: str = "id", with_names: bool = False) -> bytes:
     """The session's tables as .xlsx bytes."""
+    from mpa_tui.export.summary import build_view, cards_table
+
     view = build_view(session, lang=lang, with_names=with_names)
     return render_view_xlsx(view, cards_table(session, lang=lang, with_names=with_names))
