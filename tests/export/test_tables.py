@@ -223,3 +223,23 @@ def test_a_cache_held_by_another_mpa_is_not_waited_for(data: Path) -> None:
         assert len(run.report.session_ids) == 5
     finally:
         holder.communicate("", timeout=30)
+
+
+def test_a_run_stopped_half_way_leaves_no_half_cache(data: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from mpa_tui.export import tables_cache
+
+    real = tables_cache.bulk_load
+
+    def stop_at_the_hashes(con: object, target: str, *args: object) -> None:
+        if target == "cache.files":
+            raise KeyboardInterrupt  # the rows are in, their hashes not yet
+        real(con, target, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tables_cache, "bulk_load", stop_at_the_hashes)
+    with pytest.raises(KeyboardInterrupt), Store.open(data) as store, store_tables(store):
+        pass
+    monkeypatch.setattr(tables_cache, "bulk_load", real)
+    with Store.open(data) as store, store_tables(store) as (con, synced):
+        assert synced.flattened == 6
+        assert con.execute("SELECT count(*) FROM cache.sessions").fetchone() == (6,)

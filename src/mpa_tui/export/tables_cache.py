@@ -226,13 +226,23 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
         if st is not None:
             files.append([sid, st.st_mtime_ns, st.st_size, digest])
     synced.flattened = len(fresh)
-    _delete(con, "cache", stale)
-    if restat:
-        con.executemany("UPDATE cache.files SET mtime_ns = ?, size = ? WHERE session_id = ?",
-                        restat)  # touched, not changed: rare, and few at a time
-    if fresh:
-        insert_rows(con, "cache", fresh)
-        bulk_load(con, "cache.files", _FILES, files)
+    if not (stale or restat or fresh):
+        return
+    # One transaction: a run stopped half-way must not leave rows without their file's
+    # hash (they would be flattened again and counted twice) or a hash without its rows.
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete(con, "cache", stale)
+        if restat:
+            con.executemany("UPDATE cache.files SET mtime_ns = ?, size = ? "
+                            "WHERE session_id = ?", restat)  # touched, not changed: rare
+        if fresh:
+            insert_rows(con, "cache", fresh)
+            bulk_load(con, "cache.files", _FILES, files)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def _private(folder: Path) -> None:
