@@ -243,3 +243,27 @@ def test_a_run_stopped_half_way_leaves_no_half_cache(data: Path,
     with Store.open(data) as store, store_tables(store) as (con, synced):
         assert synced.flattened == 6
         assert con.execute("SELECT count(*) FROM cache.sessions").fetchone() == (6,)
+
+
+def _modules_after(code: str) -> set[str]:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json\n"
+                          "print(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def test_duckdb_is_loaded_only_when_a_report_runs(data: Path) -> None:
+    assert "duckdb" not in _modules_after("import mpa_tui.tui.app, mpa_tui.export.report_run")
+    with Store.open(data) as store, store_tables(store):
+        pass  # the cache is full
+    mods = _modules_after(
+        "from mpa_tui.store import Store\n"
+        "from mpa_tui.export.report_run import ReportFilters, make_report\n"
+        f"with Store.open({str(data)!r}, lock=False) as store:\n"
+        "    assert make_report(store, ReportFilters(), lang='en').report.session_ids\n")
+    assert "duckdb" in mods
+    # Served from the cache: the session model (0.1-0.2 s to import) is not needed.
+    assert "mpa_tui.domain.session" not in mods and "pydantic" not in mods
