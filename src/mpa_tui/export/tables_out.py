@@ -23,6 +23,7 @@ from mpa_tui.export import report_sql
 from mpa_tui.export.naming import unique_folder, unique_name
 from mpa_tui.export.tables_cache import store_tables
 from mpa_tui.export.tables_schema import COLUMNS, TABLES_SCHEMA_VERSION
+from mpa_tui.export.writer import fsync_dir
 
 FORMATS = ("parquet", "csv")
 PARTITIONS = ("province_code", "regency_code")
@@ -73,10 +74,11 @@ def write_tables(store: Any, target: Path, *, fmt: str = "parquet") -> TablesRun
                       "tables": {t: dict(published(t)) for t in COLUMNS}}
             (staging / "_schema.json").write_text(json.dumps(schema, indent=2) + "\n",
                                                   encoding="utf-8")
-            _private(staging)
+            _private_and_durable(staging)
             final = parent / unique_name(name, [p.name for p in parent.iterdir()
                                                 if p != staging])
             os.replace(staging, final)
+            fsync_dir(parent)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -112,12 +114,22 @@ def _lit(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _private(folder: Path) -> None:
-    """Folders 0700, files 0600: the tables are about people, even coded."""
-    with contextlib.suppress(OSError):
-        for root, dirs, files in os.walk(folder):
-            os.chmod(root, 0o700)
-            for d in dirs:
+def _private_and_durable(folder: Path) -> None:
+    """Folders 0700, files 0600 (the tables are about people, even coded), every file and
+    folder flushed to the drive before the folder gets its final name (a stick is pulled)."""
+    for root, dirs, files in os.walk(folder, topdown=False):
+        for f in files:
+            path = Path(root) / f
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows: fsync needs write
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        for d in dirs:
+            with contextlib.suppress(OSError):
                 os.chmod(Path(root) / d, 0o700)
-            for f in files:
-                os.chmod(Path(root) / f, 0o600)
+        fsync_dir(Path(root))
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
