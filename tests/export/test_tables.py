@@ -267,3 +267,23 @@ def test_duckdb_is_loaded_only_when_a_report_runs(data: Path) -> None:
     assert "duckdb" in mods
     # Served from the cache: the session model (0.1-0.2 s to import) is not needed.
     assert "mpa_tui.domain.session" not in mods and "pydantic" not in mods
+
+
+def test_a_target_that_is_not_a_folder_gives_one_line(data: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "a file"
+    target.write_text("x")
+    assert commands.run_tables(_args(data, target, "parquet")) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mpa: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_duckdb_io_errors_become_the_drive_messages() -> None:
+    import errno
+
+    from mpa_tui.export.tables_out import _as_oserror
+
+    full = _as_oserror('IO Error: Could not write file "x": No space left on device', Path("x"))
+    assert full.errno == errno.ENOSPC
+    assert _as_oserror("IO Error: Read-only file system", Path("x")).errno == errno.EROFS
+    assert _as_oserror("IO Error: something else", Path("x")).errno == errno.EIO

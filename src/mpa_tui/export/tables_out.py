@@ -11,6 +11,7 @@ of the tables this is and their columns (docs/TABLES.md).
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -53,6 +54,8 @@ def write_tables(store: Any, target: Path, *, fmt: str = "parquet") -> TablesRun
     Raises:
         OSError: the drive refused; nothing is left under a final name.
     """
+    import duckdb
+
     if fmt not in FORMATS:
         raise ValueError(fmt)
     with store_tables(store) as (con, synced):
@@ -67,7 +70,10 @@ def write_tables(store: Any, target: Path, *, fmt: str = "parquet") -> TablesRun
         staging.mkdir(mode=0o700)
         try:
             for table in COLUMNS:
-                _copy(con, table, staging, fmt)
+                try:
+                    _copy(con, table, staging, fmt)
+                except duckdb.IOException as exc:  # the drive refused DuckDB's write
+                    raise _as_oserror(str(exc), staging) from exc
             schema = {"schema_version": TABLES_SCHEMA_VERSION, "format": fmt,
                       "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
                       "partitioned_by": list(PARTITIONS) if fmt == "parquet" else [],
@@ -107,6 +113,17 @@ def _copy(con: Any, table: str, staging: Path, fmt: str) -> None:
         return
     con.execute(f"COPY ({select}) TO {_lit(folder)} (FORMAT parquet, PARTITION_BY "
                 f"({', '.join(PARTITIONS)}))")
+
+
+def _as_oserror(message: str, where: Path) -> OSError:
+    """DuckDB's I/O error as the OSError the writers' messages know (by its text: DuckDB
+    gives no errno)."""
+    lowered = message.lower()
+    for words, code in (("no space", errno.ENOSPC), ("read-only", errno.EROFS),
+                        ("permission", errno.EACCES)):
+        if words in lowered:
+            return OSError(code, os.strerror(code), str(where))
+    return OSError(errno.EIO, os.strerror(errno.EIO), str(where))
 
 
 def _lit(path: Path) -> str:
