@@ -281,9 +281,9 @@ def test_a_target_that_is_not_a_folder_gives_one_line(data: Path, tmp_path: Path
 def test_duckdb_io_errors_become_the_drive_messages() -> None:
     import errno
 
-    from mpa_tui.export.tables_out import _as_oserror
+    from mpa_tui.export.tables_out import as_oserror
 
-    full = _as_oserror('IO Error: Could not write file "x": No space left on device', Path("x"))
+    full = as_oserror('IO Error: Could not write file "x": No space left on device', Path("x"))
     assert full.errno == errno.ENOSPC
-    assert _as_oserror("IO Error: Read-only file system", Path("x")).errno == errno.EROFS
-    assert _as_oserror("IO Error: something else", Path("x")).errno == errno.EIO
+    assert as_oserror("IO Error: Read-only file system", Path("x")).errno == errno.EROFS
+    assert as_oserror("IO Error: something else", Path("x")).errno == errno.EIO

@@ -148,6 +148,10 @@ def run_report(args: Any) -> int:
             run = make_report(store, filters, lang=lang)
     except StoreError as exc:
         return _fail(_store_error(exc, lang))
+    except OSError as exc:
+        from mpa_tui.export.writer import error_from_oserror
+
+        return _fail(error_from_oserror(exc, _data_dir(args)).message(lang))
     if run.unreadable:  # say so: the district office must not get a silently incomplete report
         print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=run.unreadable))}",
               file=sys.stderr)

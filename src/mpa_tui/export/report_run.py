@@ -41,14 +41,24 @@ class ReportRun:
 
 def make_report(store: Any, filters: ReportFilters, *, lang: str) -> ReportRun:
     """Bring the store's flat tables up to date, keep the sessions the filters match and
-    build the report (:func:`mpa_tui.export.report.report_from`)."""
+    build the report (:func:`mpa_tui.export.report.report_from`).
+
+    Raises:
+        OSError: DuckDB could not write (its message mapped to an errno).
+    """
+    import duckdb
+
     from mpa_tui.export.report import report_from
     from mpa_tui.export.tables_cache import store_tables
+    from mpa_tui.export.tables_out import as_oserror
 
-    with store_tables(store) as (con, synced):
-        choose_sessions(con, group=filters.group or None, village=filters.village or None,
-                        since=filters.since, include_examples=filters.include_examples)
-        report = report_from(con, lang)
+    try:
+        with store_tables(store) as (con, synced):
+            choose_sessions(con, group=filters.group or None, village=filters.village or None,
+                            since=filters.since, include_examples=filters.include_examples)
+            report = report_from(con, lang)
+    except duckdb.IOException as exc:  # e.g. no room left for the temporary CSV files
+        raise as_oserror(str(exc), Path(store.data_dir)) from exc
     return ReportRun(report, len(synced.unreadable), filters)
 
 

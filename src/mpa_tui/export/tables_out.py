@@ -73,7 +73,7 @@ def write_tables(store: Any, target: Path, *, fmt: str = "parquet") -> TablesRun
                 try:
                     _copy(con, table, staging, fmt)
                 except duckdb.IOException as exc:  # the drive refused DuckDB's write
-                    raise _as_oserror(str(exc), staging) from exc
+                    raise as_oserror(str(exc), staging) from exc
             schema = {"schema_version": TABLES_SCHEMA_VERSION, "format": fmt,
                       "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
                       "partitioned_by": list(PARTITIONS) if fmt == "parquet" else [],
@@ -115,7 +115,7 @@ def _copy(con: Any, table: str, staging: Path, fmt: str) -> None:
                 f"({', '.join(PARTITIONS)}))")
 
 
-def _as_oserror(message: str, where: Path) -> OSError:
+def as_oserror(message: str, where: Path) -> OSError:
     """DuckDB's I/O error as the OSError the writers' messages know (by its text: DuckDB
     gives no errno)."""
     lowered = message.lower()
