@@ -34,6 +34,7 @@ MODULES = {
     "suggest": "bench_suggest.py",
     "memory": "bench_memory.py",
     "limits": "bench_limits.py",
+    "report": "bench_report.py",
 }
 TIMEOUT = 600.0
 

@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since", metavar="DATE", type=_date, help=t("cli.help.since"))
     sp.add_argument("--include-examples", action="store_true",
                     help=t("cli.help.include_examples"))
+    sp = add("tables")
+    sp.add_argument("--to", metavar="DIR", type=Path, help=t("cli.help.to"))
+    sp.add_argument("--format", dest="table_format", choices=("parquet", "csv"),
+                    default="parquet", help=t("cli.help.table_format"))
     sp = add("suggest")
     sp.add_argument("file", metavar="FILE", type=Path, help=t("cli.help.suggest_file"))
     sp.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -210,6 +214,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     handlers = {
         None: run_tui, "demo": run_demo, "list": run_list, "doctor": run_doctor,
         "suggest": run_suggest, "export": _delegate, "import": _delegate, "report": _delegate,
+        "tables": _delegate,
     }
     return int(handlers[args.command](args) or 0)
 
@@ -394,5 +399,6 @@ def _delegate(args: argparse.Namespace) -> int:
     if commands is None:
         say_error(t("cli.error.not_available", command=args.command))
         return 1
-    fn = {"export": "run_export", "import": "run_import", "report": "run_report"}[args.command]
+    fn = {"export": "run_export", "import": "run_import", "report": "run_report",
+          "tables": "run_tables"}[args.command]
     return int(getattr(commands, fn)(args) or 0)

@@ -17,7 +17,7 @@ from mpa_tui.domain import ops
 from mpa_tui.domain.session import Location, Session
 from mpa_tui.export import commands
 from mpa_tui.export.naming import identity_prefix
-from mpa_tui.export.report import build_report, filter_sessions, render_report_files
+from mpa_tui.export.report import build_report, render_report_files
 from mpa_tui.store import Store
 
 TITLES = ["Modal", "modal ", "MODAL!", "Perizinan", "Pemasaran", "Pemasaran.", "Akses pasar",
@@ -76,11 +76,15 @@ def test_report_over_many_sessions() -> None:
 
 def test_report_filters() -> None:
     sessions = generated(20)
-    assert len(filter_sessions(sessions, village="nagrak ")) == 4
-    assert len(filter_sessions(sessions, group="kelompok 3")) == 1
-    assert len(filter_sessions(sessions, since=date(2023, 1, 11))) == 10
+
+    def counted(**kw: object) -> int:
+        return len(build_report(sessions, lang="en", **kw).session_ids)  # type: ignore[arg-type]
+
+    assert counted(village="nagrak ") == 4
+    assert counted(group="kelompok 3") == 1
+    assert counted(since=date(2023, 1, 11)) == 10
     sessions[0].deleted_at = sessions[0].updated_at
-    assert len(filter_sessions(sessions)) == 19
+    assert counted() == 19
 
 
 def _args(data: Path, **kw: object) -> argparse.Namespace:
@@ -163,12 +167,16 @@ def test_import_and_report_commands(data_dir: tuple[Path, Session], tmp_path: Pa
 def test_report_names_its_filters_in_the_report_language_and_warns_of_skipped_sessions(
         data_dir: tuple[Path, Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from mpa_tui.export import report as report_mod
+    from mpa_tui.export import tables_cache
 
     data, s = data_dir
-    real = report_mod.sessions_from_store
-    monkeypatch.setattr(report_mod, "sessions_from_store",
-                        lambda store: (real(store)[0], ["rusak-1", "rusak-2"]))
+    real = tables_cache._sync
+
+    def two_lost(con: object, repo: object, synced: tables_cache.Synced) -> None:
+        real(con, repo, synced)  # as if two listed files had been damaged since
+        synced.unreadable += ["rusak-1", "rusak-2"]
+
+    monkeypatch.setattr(tables_cache, "_sync", two_lost)
     since = date(2000, 1, 2)
     village = s.location.village
     assert village  # the fixture's session has one

@@ -19,14 +19,15 @@ from mpa_tui.domain.rules import rank_categories
 from mpa_tui.domain.session import Session
 from mpa_tui.export.csv import table_csv
 from mpa_tui.export.model import Table
-from mpa_tui.export.report import _Facts, sessions_from_store
+from mpa_tui.export.report import sessions_from_store
 from mpa_tui.export.report_fast import (
-    _session_frame,
     csv_bytes,
     gc_paused,
     load_fast,
+    session_frame,
     write_sheet,
 )
+from mpa_tui.export.tables_flat import flatten
 from mpa_tui.export.xlsx import new_workbook, write_table
 from mpa_tui.store import Store
 
@@ -92,10 +93,9 @@ def _varied() -> list[Session]:
 def test_final_order_once_matches_the_rules(index: int) -> None:
     s = _varied()[index]
     assert final_order(s, rank_categories(s)) == final_order(s)
-    facts = _Facts(s)
-    assert facts.order == final_order(s)
-    for c in s.categories:
-        assert facts.category(c.id) is s.category(c.id)
+    rows = flatten(s)["ranking"]  # the tables hold the final order as "priority"
+    by_priority = sorted((r[8], r[3]) for r in rows if r[8] is not None)
+    assert [cid for _, cid in by_priority] == final_order(s)
 
 
 def test_confirmed_order_is_laid_over_the_ranking() -> None:
@@ -137,7 +137,7 @@ def test_store_invalid_or_foreign_files_take_the_normal_path(tmp_path: Path) -> 
     raw = paths[1].read_bytes()
     paths[1].write_bytes(raw.replace(b'"group_name":"Mentari"', b'"group_name":"  "', 1))
     with Store.open(tmp_path, lock=False) as store:
-        frame = _session_frame()
+        frame = session_frame()
         assert load_fast(store.repo, sessions[0].id, frame) is None  # wrong id inside
         assert load_fast(store.repo, sessions[1].id, frame) is None  # invalid text
         assert load_fast(store.repo, "no-such-id", frame) is None

@@ -152,10 +152,14 @@ def run_report(args: Any) -> int:
             run = make_report(store, filters, lang=lang)
     except StoreError as exc:
         return _fail(_store_error(exc, lang))
+    except OSError as exc:
+        from mpa_tui.export.writer import error_from_oserror
+
+        return _fail(error_from_oserror(exc, _data_dir(args)).message(lang))
     if run.unreadable:  # say so: the district office must not get a silently incomplete report
         print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=run.unreadable))}",
               file=sys.stderr)
-    if not run.report.sessions:
+    if not run.report.session_ids:
         return _fail(t("export.report.empty", lang))
     target = Path(getattr(args, "to", None) or Path.cwd())
     if problem := _ensure_folder(target, lang):
@@ -165,4 +169,32 @@ def run_report(args: Any) -> int:
     except ExportError as exc:
         return _fail(exc.message(lang))
     _say(t("export.report.done", lang, folder=str(folder)))
+    return 0
+
+
+def run_tables(args: Any) -> int:
+    """``mpa tables [--to DIR] [--format parquet|csv]``: the flat tables (docs/TABLES.md)."""
+    from mpa_tui.export.tables_out import write_tables
+    from mpa_tui.store import Store, StoreError
+
+    lang = _lang(args)
+    target = Path(getattr(args, "to", None) or Path.cwd())
+    if problem := _ensure_folder(target, lang):
+        return _fail(problem)
+    try:
+        with Store.open(_data_dir(args), lock=False) as store:
+            run = write_tables(store, target, fmt=getattr(args, "table_format", None)
+                               or "parquet")
+    except StoreError as exc:
+        return _fail(_store_error(exc, lang))
+    except OSError as exc:
+        from mpa_tui.export.writer import error_from_oserror
+
+        return _fail(error_from_oserror(exc, target).message(lang))
+    if run.unreadable:
+        print(f"mpa: {_clean(t('transfer.report.unreadable', lang, n=run.unreadable))}",
+              file=sys.stderr)
+    if run.folder is None:
+        return _fail(t("export.tables.empty", lang))
+    _say(t("export.tables.done", lang, n=run.sessions, folder=str(run.folder)))
     return 0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from mpa_tui.domain.session import Session
 from mpa_tui.export.model import ExportView, Table
 from mpa_tui.export.naming import SUMS_FILE
+
+if TYPE_CHECKING:  # the session model costs 0.2 s to import: the report needs none
+    from mpa_tui.domain.session import Session
 
 FORMATS = ("md", "html", "docx", "xlsx", "csv", "json")
 """Every format, in the order files are written."""

@@ -1,44 +1,56 @@
 """The report across sessions: which problems recur, where, and how they rank.
 
-Sessions come from the store or from bundles. Category titles are compared in their
-normalised form (case, spacing and punctuation ignored). The flat tables use stable
-English keys and participant codes, so they load as they are into DuckDB or a sheet.
+Sessions come from the store (flattened once per file, :mod:`.tables_cache`) or from
+memory; each is flattened into the tables of docs/TABLES.md (:mod:`.tables_flat`) and
+everything across sessions is the SQL of :mod:`.report_sql`, run on DuckDB. Category
+titles are compared in their normalised form (case, spacing and punctuation ignored).
 """
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.capacity import PHASES, capacity_summary
-from mpa_tui.domain.order import final_order
-from mpa_tui.domain.privacy import NameCoder
-from mpa_tui.domain.rules import normalise_title, rank_categories, tally
-from mpa_tui.domain.session import Category, Session
+from mpa_tui.export import report_places as places_tables
+from mpa_tui.export import report_sql
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
 from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
-from mpa_tui.export.report_places import PlaceTally
+from mpa_tui.export.tables_schema import hashed
 from mpa_tui.i18n import t
 
-Row = list[str | int | float]
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
+
+
+XLSX_FLAT = ("sessions", "categories", "ranking")
+XLSX_FLAT_MAX_SESSIONS = 300
+"""Above this many sessions the per-session tables are in the CSV files only: a district's
+workbook of 100,000-row sheets is slow to write and slower to open, and its summaries
+(recurring problems, villages, kecamatan) are what a sheet is for."""
+REPORT_FLAT_ALWAYS = ("sessions",)
+"""Rows kept whatever the size: the report's page lists the sessions."""
 
 
 @dataclass
 class Report:
     """Every table of the report; ``flat`` tables have stable English column keys."""
 
-    sessions: list[Session]
+    session_ids: list[str]
+    """The sessions counted, by date then id."""
     recurring: Table
     villages: Table
     flat: dict[str, Table] = field(default_factory=dict)
+    """The per-session tables' rows; past :data:`XLSX_FLAT_MAX_SESSIONS` sessions only
+    ``sessions`` and ``recurring`` (the others are then in :attr:`csv` only)."""
     subdistricts: Table | None = None
     """Sessions per kecamatan, by Kemendagri code where there is one."""
     uncoded: Table | None = None
     """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
+    csv: dict[str, bytes] = field(default_factory=dict)
+    """The per-session tables' CSV files, written by DuckDB (faster than row by row)."""
 
 
 def describe_filters(*, group: str | None, village: str | None, since: date | None,
@@ -54,196 +66,75 @@ def describe_filters(*, group: str | None, village: str | None, since: date | No
     return "; ".join(parts)
 
 
-def filter_sessions(sessions: Iterable[Session], *, group: str | None = None,
-                    village: str | None = None, since: date | None = None,
-                    include_examples: bool = False) -> list[Session]:
-    """Sessions matching every given filter (names compared normalised), trash left out.
+def build_report(sessions: Iterable[Session], *, lang: str = "id", group: str | None = None,
+                 village: str | None = None, since: date | None = None,
+                 include_examples: bool = True) -> Report:
+    """The report over sessions already in memory (bundles, tests), trash left out.
 
-    Example sessions (``is_example``) are fictional: they are counted only when asked.
+    The sessions are flattened into an in-memory DuckDB and go through the same filters
+    and SQL as the store's report (:func:`report_from`).
     """
-    g = normalise_title(group) if group else None
-    v = normalise_title(village) if village else None
-    out = []
-    for s in sessions:
-        if s.deleted_at is not None or (s.is_example and not include_examples):
-            continue
-        if g and normalise_title(s.group_name) != g:
-            continue
-        if v and normalise_title(s.location.village) != v:
-            continue
-        when = s.start_date or s.created_at.date()
-        if since and when < since:
-            continue
-        out.append(s)
-    return out
+    from mpa_tui.export.tables_cache import connect, sessions_into
+
+    con = connect()
+    try:
+        con.execute("ATTACH ':memory:' AS cache")
+        sessions_into(con, "cache", sessions)
+        choose_sessions(con, group=group, village=village, since=since,
+                        include_examples=include_examples)
+        return report_from(con, lang)
+    finally:
+        con.close()
 
 
-def build_report(sessions: list[Session], *, lang: str = "id") -> Report:
-    """Compute the report's tables from already filtered sessions."""
+def choose_sessions(con: Any, *, group: str | None, village: str | None, since: date | None,
+                    include_examples: bool) -> None:
+    """Filter the connection's ``cache`` tables: names compared normalised, as typed."""
+    g = v = ""
+    if group or village:
+        from mpa_tui.domain.rules import normalise_title  # imports the session model (0.1 s)
+
+        g, v = normalise_title(group or ""), normalise_title(village or "")
+    report_sql.choose(con, group_key=hashed(g) if g else "", village_norm=v, since=since,
+                      include_examples=include_examples)
+
+
+def report_from(con: Any, lang: str) -> Report:
+    """The report's tables from the chosen sessions (:func:`choose_sessions`), by SQL."""
+    run = report_sql.run
     with gc_paused():
-        return _build_report(sessions, lang)
-
-
-def _build_report(sessions: list[Session], lang: str) -> Report:
-    sessions = sorted(sessions, key=lambda s: (s.start_date or s.created_at.date(), s.id))
-    flat: dict[str, list[Row]] = defaultdict(list)
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    villages_of: dict[str, set[str]] = defaultdict(set)
-    ranks: dict[str, list[int]] = defaultdict(list)
-    shown: dict[str, Counter[str]] = defaultdict(Counter)
-    norm = _Normaliser()
-    where = PlaceTally(lang)
-    for s in sessions:
-        facts = _Facts(s)
-        _flat_rows(s, facts, norm, flat)
-        top = facts.category(facts.order[0]) if facts.order else None
-        vill_key = where.add(s, cards=len(facts.cards),
-                             top=facts.code(top.title.strip()) if top is not None else "")
-        for r in facts.ranked:
-            cat = facts.category(r.category_id)
-            if cat is None:
-                continue
-            title = facts.code(cat.title)  # names typed into a title are coded, as everywhere
-            key = norm(title)
-            if not key:
-                continue
-            seen_in[key].add(s.id)
-            villages_of[key].add(vill_key)
-            ranks[key].append(r.rank)
-            shown[key][title.strip()] += 1
-    mean_rank = {k: statistics.fmean(v) for k, v in ranks.items()}
-    rec_rows: list[Row] = []
-    for key in sorted(seen_in, key=lambda k: (-len(seen_in[k]), mean_rank[k], k)):
-        rec_rows.append([shown[key].most_common(1)[0][0], len(seen_in[key]),
-                         len(villages_of[key]), round(mean_rank[key], 2)])
-    tr = lambda k: t(k, lang)  # noqa: E731 - short local alias
-    recurring = Table("recurring", [tr("export.report.col.title"),
-                                    tr("export.report.col.sessions"),
-                                    tr("export.report.col.villages"),
-                                    tr("export.report.col.avg_rank")], rec_rows)
-    villages = where.villages_table()
-    tables = {name: Table(name, list(_HEADERS[name]), rows) for name, rows in flat.items()}
-    for name in _HEADERS:
-        tables.setdefault(name, Table(name, list(_HEADERS[name]), []))
-    tables["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
-                                              "avg_rank"],
-                                [[norm(str(r[0])), *r] for r in rec_rows])
-    return Report(sessions, recurring, villages, tables, where.subdistricts_table(),
-                  where.uncoded_table())
-
-
-class _Normaliser:
-    """:func:`normalise_title` with memory: the same titles recur across many sessions."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
-
-    def __call__(self, title: str) -> str:
-        key = self._seen.get(title)
-        if key is None:
-            key = self._seen[title] = normalise_title(title)
-        return key
-
-
-class _Facts:
-    """What the report needs of one session, computed once.
-
-    ``rank_categories``, ``tally`` and ``final_order`` each rebuild the tally, and the
-    report used to call them four or five times per session.
-    """
-
-    def __init__(self, s: Session) -> None:
-        self.code = NameCoder(s).code
-        """Free text with participants' names coded (the report never carries names)."""
-        self.cards = s.active_cards()
-        self.cats = s.active_categories()
-        self.tallies = tally(s)
-        self.ranked = rank_categories(s)
-        self.order = final_order(s, self.ranked)
-        self._by_id: dict[str, Category] = {}
-        for c in s.categories:
-            self._by_id.setdefault(c.id, c)  # the first, as Session.category() finds it
-
-    def category(self, category_id: str) -> Category | None:
-        """Like :meth:`Session.category`, by dictionary."""
-        return self._by_id.get(category_id)
-
-
-_HEADERS: dict[str, tuple[str, ...]] = {
-    "sessions": ("session_id", "group", "village", "subdistrict", "regency", "province",
-                 "start_date", "end_date", "participants", "cards", "categories",
-                 "region_code"),
-    "participants": ("session_id", "attribute", "value", "count"),
-    "cards": ("session_id", "card_id", "kind", "colour", "category_id", "text"),
-    "categories": ("session_id", "category_id", "title", "title_key", "cards", "votes",
-                   "score"),
-    "ranking": ("session_id", "category_id", "rank", "score", "tied", "priority"),
-    "actions": ("session_id", "action_id", "category_id", "action", "responsible", "when",
-                "status"),
-    "capacity": ("session_id", "rater", "competency", "phase", "score", "raters"),
-}
-
-
-def _flat_rows(s: Session, facts: _Facts, norm: _Normaliser,
-               flat: dict[str, list[Row]]) -> None:
-    # Names typed into free text are coded, as in every export without names.
-    code = facts.code
-    circle = s.circle()
-    loc = s.location
-    cats = facts.cats
-    sid = s.id
-    flat["sessions"].append([
-        sid, code(s.group_name), loc.village, loc.subdistrict, loc.regency, loc.province,
-        s.start_date.isoformat() if s.start_date else "",
-        s.end_date.isoformat() if s.end_date else "", len(circle), len(facts.cards),
-        len(cats), loc.region_code])
-    # Role, sex and age band per person would point back at her: counts only.
-    for attribute, value in sorted(Counter(
-            (k, v) for p in circle for k, v in (
-                ("role", p.role.value), ("present", str(int(p.present))),
-                ("sex", p.sex.value if p.sex else ""),
-                ("age_band", p.age_band.value if p.age_band else ""))).items()):
-        flat["participants"].append([sid, attribute[0], attribute[1], value])
-    flat["cards"].extend(
-        [sid, c.id, c.kind.value, c.colour.value, c.category_id or "", code(c.text)]
-        for c in facts.cards)
-    tallies = facts.tallies
-    for cat in cats:
-        tl = tallies[cat.id]
-        flat["categories"].append([sid, cat.id, code(cat.title), norm(code(cat.title)),
-                                   tl.cards, tl.votes, tl.score])
-    pos = {cid: i for i, cid in enumerate(facts.order, start=1)}
-    flat["ranking"].extend(
-        [sid, r.category_id, r.rank, r.score, int(r.tied), pos.get(r.category_id, "")]
-        for r in facts.ranked)
-    for a in s.action_items:
-        if a.deleted_at is None:
-            when = a.when.isoformat() if a.when else a.when_text
-            flat["actions"].append([sid, a.id, a.category_id or "", code(a.action),
-                                    code(a.responsible), when, a.status.value])
-    _capacity_rows(s, flat["capacity"])
-
-
-def _capacity_rows(s: Session, out: list[Row]) -> None:
-    """The session's capacity as every view shows it (:mod:`mpa_tui.domain.capacity`):
-    the group's rating and the participants' mean, each with how many rated."""
-    data = capacity_summary(s)
-    for rater, rows in (("group", data.group), ("participants", data.people)):
-        for r in rows:
-            for phase, score, n in ((PHASES[0], r.before, r.before_raters),
-                                    (PHASES[1], r.after, r.after_raters)):
-                if score is not None:
-                    out.append([s.id, rater, r.competency.value, phase.value, score, n])
+        rec = [[title, sessions, villages, round(avg, 2), key]
+               for title, key, sessions, villages, avg in run(con, report_sql.RECURRING)]
+        tr = lambda k: t(k, lang)  # noqa: E731 - short local alias
+        recurring = Table("recurring", [tr("export.report.col.title"),
+                                        tr("export.report.col.sessions"),
+                                        tr("export.report.col.villages"),
+                                        tr("export.report.col.avg_rank")],
+                          [r[:4] for r in rec])
+        (count,) = con.execute("SELECT count(*) FROM sessions").fetchone()
+        # Past the workbook's limit only the CSV files need the long tables: DuckDB writes
+        # them, and no row of them has to become a Python object.
+        keep = REPORT_FLAT_ALWAYS if count > XLSX_FLAT_MAX_SESSIONS else report_sql.REPORT_FLAT
+        flat = {name: Table(name, list(report_sql.REPORT_FLAT[name][0]),
+                            run(con, report_sql.flat_query(name))) for name in keep}
+        with tempfile.TemporaryDirectory(prefix="mpa-report-") as tmp:
+            csvs = {name: report_sql.flat_csv(con, name, tmp) for name in report_sql.REPORT_FLAT}
+        flat["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
+                                                "avg_rank"], [[r[4], *r[:4]] for r in rec])
+        return Report([str(r[0]) for r in flat["sessions"].rows], recurring,
+                      places_tables.villages(run(con, report_sql.VILLAGES), lang), flat,
+                      places_tables.subdistricts(run(con, report_sql.SUBDISTRICTS), lang),
+                      places_tables.uncoded(run(con, report_sql.UNCODED), lang), csvs)
 
 
 def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:
     """The report as a document (for the HTML page)."""
     tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
-    n_cards = sum(len(s.active_cards()) for s in report.sessions)
+    n_cards = sum(int(r[9]) for r in report.flat["sessions"].rows)
     shown = filters or tr("export.report.no_filter")
     intro: list[Any] = [
         Para(tr("export.report.filters", filters=shown)),
-        Para(tr("export.report.totals", sessions=len(report.sessions),
+        Para(tr("export.report.totals", sessions=len(report.session_ids),
                 villages=len(report.villages.rows), cards=n_cards)),
     ]
     rec_blocks: list[Any] = [report.recurring]
@@ -276,7 +167,6 @@ def _place_sections(report: Report, tr: Any) -> list[Section]:
     return out
 
 
-XLSX_FLAT = ("sessions", "categories", "ranking")
 
 
 def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
@@ -303,12 +193,14 @@ def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
                             extra, fmts)
         # The long per-card tables live in the CSV files only: the workbook stays quick to
         # write and to open with a thousand sessions.
-        for name in XLSX_FLAT:
-            write_sheet(wb, name, report.flat[name], fmts)
+        if len(report.session_ids) <= XLSX_FLAT_MAX_SESSIONS:
+            for name in XLSX_FLAT:
+                write_sheet(wb, name, report.flat[name], fmts)
         wb.close()
         files["laporan.xlsx"] = buf.getvalue()
-        for name, table in report.flat.items():
-            files[f"{name}.csv"] = csv_bytes(table)
+        for name in (*report_sql.REPORT_FLAT, "recurring"):
+            got = report.csv.get(name)
+            files[f"{name}.csv"] = got if got is not None else csv_bytes(report.flat[name])
     return files
 
 

@@ -15,14 +15,17 @@ import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from mpa_tui.domain.session import Session
-from mpa_tui.export.csv import BOM
 from mpa_tui.export.model import Table
 from mpa_tui.export.safe import FORMULA_STARTS, neutralise_cell, strip_xml_invalid
-from mpa_tui.export.xlsx import write_cell
 
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
+
+BOM = "\ufeff"
+"""As :data:`mpa_tui.export.csv.BOM` (a test compares the two writers); defined here so
+that a report from the cache does not import the per-session exports."""
 _XLSX_MAX = 32767  # longest text an Excel cell holds
 
 
@@ -50,7 +53,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _session_frame() -> tuple[bytes, bytes]:
+def session_frame() -> tuple[bytes, bytes]:
     """The bytes a current-schema session file has before and after the session JSON."""
     from mpa_tui.store.layout import encode_session_document
     from mpa_tui.store.repository import app_schema_version
@@ -70,13 +73,22 @@ def load_fast(repo: Any, session_id: str, frame: tuple[bytes, bytes]) -> Session
     and tail must form one JSON value, so a file is accepted here only when the whole
     file is the valid document ``repo.load`` would have read.
     """
-    from pydantic import ValidationError
-
-    head, tail = frame
     try:
-        raw = repo.path_of(session_id).read_bytes().rstrip()
+        raw = repo.path_of(session_id).read_bytes()
     except Exception:  # noqa: BLE001 - any trouble: the normal path reports it properly
         return None
+    return session_from_bytes(raw, session_id, frame)
+
+
+def session_from_bytes(raw: bytes, session_id: str, frame: tuple[bytes, bytes]
+                       ) -> Session | None:
+    """:func:`load_fast` on a file's bytes already read (None: take the normal path)."""
+    from pydantic import ValidationError
+
+    from mpa_tui.domain.session import Session
+
+    head, tail = frame
+    raw = raw.rstrip()
     if not (raw.startswith(head) and raw.endswith(tail)) or len(raw) <= len(head) + len(tail):
         return None
     try:
@@ -90,7 +102,7 @@ def sessions_from_repo(repo: Any) -> tuple[list[Session], list[str]]:
     """Every listed session (trash left out) and the ids that could not be read."""
     from mpa_tui.store import StoreError
 
-    frame = _session_frame()
+    frame = session_frame()
     out: list[Session] = []
     bad: list[str] = []
     with gc_paused():
@@ -129,6 +141,8 @@ def write_sheet(wb: Any, name: str, table: Table, fmts: dict[str, Any]) -> Any:
     Integers, floats and plain strings are written directly; anything else (bools,
     dates, None) goes through :func:`~mpa_tui.export.xlsx.write_cell` as before.
     """
+    from mpa_tui.export.xlsx import write_cell
+
     ws = wb.add_worksheet(name)
     rows = table.rows
     for col, head in enumerate(table.headers):

@@ -8,14 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mpa_tui.export import report as _report
-from mpa_tui.export.report import (
-    Report,
-    build_report,
-    describe_filters,
-    filter_sessions,
-    render_report_files,
-)
+from mpa_tui.export.report import Report, choose_sessions, describe_filters, render_report_files
 
 
 @dataclass(frozen=True)
@@ -47,12 +40,26 @@ class ReportRun:
 
 
 def make_report(store: Any, filters: ReportFilters, *, lang: str) -> ReportRun:
-    """Read every session of the store, keep those the filters match and build the report."""
-    sessions, bad = _report.sessions_from_store(store)
-    chosen = filter_sessions(sessions, group=filters.group or None,
-                             village=filters.village or None, since=filters.since,
-                             include_examples=filters.include_examples)
-    return ReportRun(build_report(chosen, lang=lang), len(bad), filters)
+    """Bring the store's flat tables up to date, keep the sessions the filters match and
+    build the report (:func:`mpa_tui.export.report.report_from`).
+
+    Raises:
+        OSError: DuckDB could not write (its message mapped to an errno).
+    """
+    import duckdb
+
+    from mpa_tui.export.report import report_from
+    from mpa_tui.export.tables_cache import store_tables
+    from mpa_tui.export.tables_out import as_oserror
+
+    try:
+        with store_tables(store) as (con, synced):
+            choose_sessions(con, group=filters.group or None, village=filters.village or None,
+                            since=filters.since, include_examples=filters.include_examples)
+            report = report_from(con, lang)
+    except duckdb.IOException as exc:  # e.g. no room left for the temporary CSV files
+        raise as_oserror(str(exc), Path(store.data_dir)) from exc
+    return ReportRun(report, len(synced.unreadable), filters)
 
 
 def write_report(run: ReportRun, target: Path, *, lang: str) -> Path:
@@ -74,6 +81,6 @@ def run_report(store: Any, filters: ReportFilters, *, lang: str, target: Path | 
     """:func:`make_report`, then :func:`write_report` when ``target`` is given and any
     session matched."""
     run = make_report(store, filters, lang=lang)
-    if target is not None and run.report.sessions:
+    if target is not None and run.report.session_ids:
         write_report(run, target, lang=lang)
     return run

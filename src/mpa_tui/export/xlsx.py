@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import io
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.session import Session
 from mpa_tui.export.model import Block, Bullets, Chart, ExportView, Flag, Para, SubHeading, Table
 from mpa_tui.export.safe import is_formula_like, strip_xml_invalid
-from mpa_tui.export.summary import build_view, cards_table
 from mpa_tui.i18n import t
+
+if TYPE_CHECKING:  # the session model costs 0.1-0.2 s to import: the report needs none
+    from mpa_tui.domain.session import Session
 
 SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("participants", ("participants",)),
@@ -329,5 +330,7 @@ def render_view_xlsx(view: ExportView, cards: Table) -> bytes:
 
 def render_xlsx(session: Session, *, lang: str = "id", with_names: bool = False) -> bytes:
     """The session's workbook as .xlsx bytes."""
+    from mpa_tui.export.summary import build_view, cards_table
+
     view = build_view(session, lang=lang, with_names=with_names)
     return render_view_xlsx(view, cards_table(session, lang=lang, with_names=with_names))

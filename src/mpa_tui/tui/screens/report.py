@@ -171,7 +171,7 @@ class ReportScreen(TransferScreen[None]):
             return (failure_text(error)
                     or t("transfer.report.failed", detail=type(error).__name__), False)
         lines = []
-        if not result.report.sessions:
+        if not result.report.session_ids:
             lines.append(t("export.report.empty"))
         elif result.folder is not None:
             lines.append(t("transfer.report.done", folder=str(result.folder)))
@@ -204,7 +204,7 @@ class ReportScreen(TransferScreen[None]):
         examples = ("transfer.report.examples_in" if self.include_examples
                     else "transfer.report.examples_out")
         self.query_one("#report-count", Static).update(t(
-            "transfer.report.count", sessions=len(report.sessions),
+            "transfer.report.count", sessions=len(report.session_ids),
             villages=len(report.villages.rows), categories=len(report.recurring.rows))
             + " " + t(examples))
 

