@@ -28,8 +28,8 @@ from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.dialogs import TextPrompt
+from mpa_tui.tui.dialogs.split import card_text_error
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
-from mpa_tui.tui.widgets.board_split import card_text_error
 from mpa_tui.tui.widgets.capture_items import (
     CARD_COLOURS,
     CardItem,
