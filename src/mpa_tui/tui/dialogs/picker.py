@@ -18,7 +18,7 @@ from mpa_tui.i18n import t
 class PickerDialog(ModalScreen[list[str] | None]):
     """Choose any number of items (space toggles; Enter or ctrl+s saves; Escape cancels)."""
 
-    CSS_PATH = "../cycle.tcss"
+    CSS_PATH = "../screens/cycle_base.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", show=False, id="cycle_picker.cancel"),
         Binding("ctrl+s,enter", "save", show=False, priority=True, id="cycle_picker.save"),

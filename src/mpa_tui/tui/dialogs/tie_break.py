@@ -22,7 +22,7 @@ TieResult = tuple[list[str], str]
 class TieBreakDialog(ModalScreen[TieResult | None]):
     """Order tied categories (alt+up/down) and give the required reason."""
 
-    CSS_PATH = "../ranking.tcss"
+    CSS_PATH = "../screens/ranking.tcss"
     BINDINGS: ClassVar = [
         Binding("alt+up,ctrl+up", "move(-1)", show=False, id="tie.up"),
         Binding("alt+down,ctrl+down", "move(1)", show=False, id="tie.down"),

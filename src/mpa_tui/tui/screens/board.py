@@ -36,7 +36,7 @@ class BoardScreen(StepScreen):
     """The plano sheet: notes in a grid, stuck participant by participant."""
 
     STEP = Step.STICK
-    CSS_PATH = "../board.tcss"
+    CSS_PATH = "board.tcss"
     ACTIONS: ClassVar = (
         Command("board.stick", "t,enter", "stick", "board.cmd.stick", "board.cmd.stick.tip",
                 key_display="t"),

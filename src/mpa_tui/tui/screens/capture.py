@@ -54,7 +54,7 @@ class CaptureScreen(StepScreen):
     """Step 2: fast card entry with kind, colour, turn and timer."""
 
     STEP = Step.WRITE
-    CSS_PATH = "../capture.tcss"
+    CSS_PATH = "capture.tcss"
     TICK_SECONDS: ClassVar[float] = 0.5
     """How often the countdown's clock is redrawn."""
     # At 80 columns the footer is full with the common keys; the hint line lists ours.

@@ -20,7 +20,7 @@ E = TypeVar("E", bound=Entity)
 class CycleScreen(SessionScreen):
     """Base of the screens around the workshop: title, CSS, entity edits, forms."""
 
-    CSS_PATH = "../cycle.tcss"
+    CSS_PATH = "cycle_base.tcss"
     LABEL: ClassVar[str] = ""
     """i18n key of the screen's name (also used by the registry)."""
 

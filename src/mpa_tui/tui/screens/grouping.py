@@ -60,7 +60,7 @@ class GroupingScreen(StepScreen):
     """Unsorted cards and categories side by side."""
 
     STEP = Step.GROUP
-    CSS_PATH = "../grouping.tcss"
+    CSS_PATH = "grouping.tcss"
     ACTIONS: ClassVar = (
         Command("grouping.pick", "k", "pick", "grouping.cmd.pick", "grouping.cmd.pick.tip"),
         Command("grouping.new", "b", "new_category", "grouping.cmd.new",

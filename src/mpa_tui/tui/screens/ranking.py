@@ -35,7 +35,7 @@ class RankingScreen(StepScreen):
     """Step 7: the ranking, with shared ranks and tie-breaks."""
 
     STEP = Step.RANK
-    CSS_PATH = "../ranking.tcss"
+    CSS_PATH = "ranking.tcss"
     ACTIONS: ClassVar = (
         Command("ranking.break", "b", "break_tie", "ranking.cmd.break",
                 "ranking.cmd.break.tip"),

@@ -23,7 +23,7 @@ class TransferScreen(ModalScreen[R]):
     reports to it, and a half-finished copy must not look finished.
     """
 
-    CSS_PATH = "../transfer.tcss"
+    CSS_PATH = "transfer.tcss"
     ACTIONS: ClassVar[tuple[Command, ...]] = (
         Command("transfer.close", "escape", "close", "transfer.cmd.close",
                 "transfer.cmd.close.tip", key_display="Esc"),
