@@ -85,7 +85,7 @@ def test_home_dates_load_no_babel() -> None:
 
 def test_forms_show_the_one_date_form_and_read_it_back() -> None:
     from mpa_tui.i18n import set_language
-    from mpa_tui.tui.widgets.cycle_form import date_text, parse_date
+    from mpa_tui.tui.dialogs.form import date_text, parse_date
 
     try:
         for lang in ("id", "en"):

@@ -91,6 +91,8 @@ def _violations() -> list[str]:
                 out.append(f"{where}: only cli imports tui, and only lazily")
             if here == "tui.widgets" and there == "tui.screens":
                 out.append(f"{where}: a widget must not import a screen")
+            if here == "tui.dialogs" and there == "tui.screens":
+                out.append(f"{where}: a dialog must not import a screen (widgets use dialogs)")
     return out
 
 
@@ -105,6 +107,58 @@ def test_the_layer_check_sees_a_violation() -> None:
     assert "mpa_tui.tui.screens.base" in names
     assert _layer("mpa_tui.tui.widgets.x") == "tui.widgets"
     assert _layer(names[0]) == "tui.screens"
+
+
+FULL_SIZE_MODALS = {
+    ("tui/screens/transfer.py", "TransferScreen"),
+    ("tui/screens/pairwise.py", "PairwiseScreen"),
+    ("tui/screens/trash.py", "_TrashBase"),
+}
+"""Screens that cover the whole terminal but are pushed modally: screens, not dialogs."""
+
+
+def _base_names(node: ast.ClassDef) -> set[str]:
+    names: set[str] = set()
+    for base in node.bases:
+        if isinstance(base, ast.Subscript):  # ``ModalScreen[T]``
+            base = base.value
+        if isinstance(base, ast.Attribute):
+            names.add(base.attr)
+        elif isinstance(base, ast.Name):
+            names.add(base.id)
+    return names
+
+
+def _classes(under: str) -> Iterator[tuple[str, ast.ClassDef]]:
+    for _, path, tree in _modules(under):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                yield path.relative_to(PKG).as_posix(), node
+
+
+def test_every_modal_screen_is_a_dialog() -> None:
+    misplaced = [
+        f"{where}:{node.lineno} {node.name}" for where, node in _classes("tui")
+        if "ModalScreen" in _base_names(node) and not where.startswith("tui/dialogs/")
+        and (where, node.name) not in FULL_SIZE_MODALS
+    ]
+    assert misplaced == [], "a ModalScreen belongs in tui/dialogs/"
+
+
+def test_widgets_define_no_screen() -> None:
+    screens = [
+        f"{where}:{node.lineno} {node.name}" for where, node in _classes("tui/widgets")
+        if any(name.endswith(("Screen", "Dialog")) for name in _base_names(node))
+    ]
+    assert screens == [], "screens live in tui/screens/, dialogs in tui/dialogs/"
+
+
+def test_the_class_checks_see_a_screen() -> None:
+    tree = ast.parse("class Pick(ModalScreen[str | None]):\n    pass\n"
+                     "class Box(textual.screen.Screen):\n    pass\n")
+    found = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    assert _base_names(found[0]) == {"ModalScreen"}
+    assert _base_names(found[1]) == {"Screen"}
 
 
 def _root(node: ast.AST) -> ast.AST:

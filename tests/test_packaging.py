@@ -17,3 +17,14 @@ def test_every_package_is_listed() -> None:
     }
     assert found <= listed, found - listed
     assert "mpa_tui.data" in listed
+
+
+def test_every_stylesheet_and_help_file_is_package_data() -> None:
+    # A .tcss or help file left out of the wheel makes the installed app fail to start a screen.
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    pkg = ROOT / "src" / "mpa_tui"
+    shipped = {p for pattern in conf["tool"]["setuptools"]["package-data"]["mpa_tui"]
+               for p in pkg.glob(pattern)}
+    needed = set(pkg.rglob("*.tcss")) | set((pkg / "tui" / "help").rglob("*.md"))
+    assert needed, "no stylesheets found: the test looks in the wrong place"
+    assert needed <= shipped, sorted(str(p.relative_to(pkg)) for p in needed - shipped)

@@ -45,7 +45,7 @@ async def open_every_screen(app: Any, pilot: Any, session_id: str) -> dict[str, 
         AssertionError: a screen did not open or the app stopped.
     """
     from mpa_tui.domain import Step
-    from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
+    from mpa_tui.tui.screens import CYCLE_SCREENS
 
     took: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -55,7 +55,7 @@ async def open_every_screen(app: Any, pilot: Any, session_id: str) -> dict[str, 
     openers: list[tuple[str, Any]] = [(f"step{int(s)}", lambda s=s: app.open_step(s))
                                       for s in Step]
     openers += [("summary", app.open_summary), ("details", app.open_details)]
-    openers += [(key, lambda key=key: app.open_cycle(key)) for key, _l, _m in CYCLE_SCREENS]
+    openers += [(info.key, lambda key=info.key: app.open_cycle(key)) for info in CYCLE_SCREENS]
     openers += [("trash", app.open_item_trash)]
     for name, opener in openers:
         t0 = time.perf_counter()

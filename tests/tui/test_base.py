@@ -18,7 +18,7 @@ from mpa_tui.store import SaveError
 from mpa_tui.store.errors import StoreError
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import HelpScreen
-from mpa_tui.tui.screens import step_screens, summary_screen
+from mpa_tui.tui.screens import STEPS, step_screens, summary_screen
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets import SaveBanner, StatusLine, StepBar
 
@@ -248,7 +248,8 @@ async def test_help_opens_for_current_step_in_current_language(store, card_scree
         await _open_write(pilot, app, session)
         await pilot.press("f1")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "step2"
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.topic == STEPS[Step.WRITE].help_topic == "capture"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CardInputScreen)
@@ -282,11 +283,11 @@ async def test_palette_lists_steps_and_screen_actions(store, card_screen) -> Non
         for _key, binding in app._bindings:
             assert binding.id and binding.tooltip, binding
         # the screens around the workshop (resources, network, action plan ...) open from it too
-        from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
+        from mpa_tui.tui.screens import CYCLE_SCREENS
 
-        for _key, label_key, _module in CYCLE_SCREENS:
-            assert t(label_key) in labels
-        key = CYCLE_SCREENS[0][0]
+        for info in CYCLE_SCREENS:
+            assert t(info.label_key) in labels
+        key = CYCLE_SCREENS[0].key
         app.open_cycle(key)
         await pilot.pause()
         assert key in (app.screen.help_topic(), app.screen.HELP_TOPIC)

@@ -11,9 +11,9 @@ from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 from mpa_tui.domain import CardColour, Session, Settings, Step, ops
 from mpa_tui.store import Store
 from mpa_tui.tui.dialogs import ConfirmDialog, TextPrompt
+from mpa_tui.tui.dialogs.split import SplitDialog, card_text_error
 from mpa_tui.tui.screens.board import BoardScreen
 from mpa_tui.tui.widgets.board_grid import BoardGrid
-from mpa_tui.tui.widgets.board_split import SplitDialog, card_text_error
 from mpa_tui.tui.widgets.card_note import NOTE_HEIGHT, PAPER, note_lines
 
 

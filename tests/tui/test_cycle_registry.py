@@ -8,14 +8,14 @@ from tui_helpers import SIZE, app_for, make_session
 
 from mpa_tui.i18n import LANGUAGES, catalogs, t
 from mpa_tui.tui.dialogs import HelpScreen, load_help
+from mpa_tui.tui.screens import CYCLE_SCREENS, cycle_screen
 from mpa_tui.tui.screens.base import SessionScreen, StepScreen
-from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS, cycle_screen
 
 
 def test_registry_lists_six_session_screens() -> None:
-    assert [k for k, _, _ in CYCLE_SCREENS] == [
+    assert [i.key for i in CYCLE_SCREENS] == [
         "resources", "network", "actions", "stages", "evaluation", "capacity"]
-    for key, label_key, _module in CYCLE_SCREENS:
+    for key, label_key in ((i.key, i.label_key) for i in CYCLE_SCREENS):
         cls = cycle_screen(key)
         assert issubclass(cls, SessionScreen) and not issubclass(cls, StepScreen)
         assert key == cls.HELP_TOPIC and label_key == cls.LABEL
@@ -34,13 +34,13 @@ def test_cycle_catalog_is_complete_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("key", [k for k, _, _ in CYCLE_SCREENS])
+@pytest.mark.parametrize("key", [i.key for i in CYCLE_SCREENS])
 def test_help_exists(key: str, lang: str) -> None:
     assert load_help(key, lang).startswith("# ")
     assert load_help(key, lang) != t("tui.help.missing", lang)
 
 
-@pytest.mark.parametrize(("key", "label_key"), [(k, lbl) for k, lbl, _ in CYCLE_SCREENS])
+@pytest.mark.parametrize(("key", "label_key"), [(i.key, i.label_key) for i in CYCLE_SCREENS])
 async def test_screen_opens_with_f1_and_survives_f2(store, key: str, label_key: str) -> None:  # type: ignore[no-untyped-def]
     session = make_session(store)
     app = app_for(store)

@@ -19,9 +19,8 @@ from mpa_tui.domain import Step
 from mpa_tui.store import Store
 from mpa_tui.tui.app import APP_ACTIONS, MpaApp
 from mpa_tui.tui.commands import Command, collect
-from mpa_tui.tui.screens import step_screens, summary_screen
+from mpa_tui.tui.screens import CYCLE_SCREENS, cycle_screen, step_screens, summary_screen
 from mpa_tui.tui.screens.base import SessionScreen
-from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS, cycle_screen
 
 SKIPPED = {"app.quit", "app.palette"}
 """Quitting ends the run; the palette is Textual's own (tested elsewhere)."""
@@ -43,7 +42,8 @@ def _openers() -> list[Opener]:
     out: list[Opener] = [(f"step{int(s)}", cls, _step_opener(s))
                          for s, cls in step_screens().items()]
     out.append(("summary", summary_screen(), lambda app: app.open_summary()))
-    out.extend((key, cycle_screen(key), _cycle_opener(key)) for key, _l, _m in CYCLE_SCREENS)
+    out.extend((info.key, cycle_screen(info.key), _cycle_opener(info.key))
+               for info in CYCLE_SCREENS)
     return out
 
 

@@ -18,8 +18,8 @@ from mpa_tui.export.drives import Drive
 from mpa_tui.export.naming import identity_prefix
 from mpa_tui.export.writer import ExportError, verify_sums
 from mpa_tui.tui.dialogs import ConfirmDialog
+from mpa_tui.tui.dialogs.drive import DrivePicker
 from mpa_tui.tui.screens.export import ExportScreen
-from mpa_tui.tui.widgets.transfer_target import DrivePicker
 
 NAMES = ("Euis", "Lilis", "Nining", "Neneng", "Popon")
 

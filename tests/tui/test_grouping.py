@@ -10,8 +10,9 @@ from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 from mpa_tui.domain import Session, Step, ops
 from mpa_tui.store import Store
 from mpa_tui.tui.dialogs import TextPrompt
+from mpa_tui.tui.dialogs.category import CategoryPicker
 from mpa_tui.tui.screens.grouping import GroupingScreen
-from mpa_tui.tui.widgets.grouping_lists import CategoryPicker, SyncedList
+from mpa_tui.tui.widgets.grouping_lists import SyncedList
 
 
 def grouping_session(store: Store, texts: list[str], titles: list[str]) -> Session:

@@ -13,7 +13,8 @@ from mpa_tui.tui import screens
 from mpa_tui.tui.dialogs import HelpScreen, load_help
 from mpa_tui.tui.screens.base import StepScreen
 
-TOPICS = ["home", "details", "summary", *[f"step{n}" for n in range(1, 9)]]
+STEP_TOPICS = [screens.STEPS[step].help_topic for step in Step]
+TOPICS = ["home", "details", *[info.help_topic for info in screens.SCREENS]]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -21,7 +22,7 @@ TOPICS = ["home", "details", "summary", *[f"step{n}" for n in range(1, 9)]]
 def test_every_help_topic_exists(topic: str, lang: str) -> None:
     text = load_help(topic, lang)
     assert text.startswith("# "), (topic, lang)
-    if topic.startswith("step"):
+    if topic in STEP_TOPICS:
         heads = ("## Sampaikan kepada peserta", "## Bahan", "## Perhatikan") if lang == "id" \
             else ("## Tell participants", "## Materials", "## Watch for")
         for head in heads:
@@ -29,7 +30,7 @@ def test_every_help_topic_exists(topic: str, lang: str) -> None:
 
 
 def test_materials_from_the_paper_are_named() -> None:
-    both = "".join(load_help(f"step{n}", "id") for n in range(1, 9))
+    both = "".join(load_help(topic, "id") for topic in STEP_TOPICS)
     for material in ("kertas warna", "plano", "spidol", "selotip"):
         assert material in both
 
@@ -101,3 +102,16 @@ def test_no_base_command_uses_alt_digit() -> None:
     for cmd in commands:
         for key in cmd.keys.split(","):
             assert not (key.startswith("alt+") and key[4:].isdigit()), cmd.id
+
+
+@pytest.mark.parametrize("info", screens.SCREENS, ids=lambda i: i.module)
+def test_each_screen_opens_its_own_help_named_like_its_module(info: screens.ScreenInfo) -> None:
+    # F1 on a screen opens tui/help/<lang>/<module>.md: one name per screen.
+    from importlib import resources
+
+    cls = info.screen_class()
+    assert cls.__module__ == f"mpa_tui.tui.screens.{info.module}"
+    topic = cls.help_topic(cls.__new__(cls))
+    assert topic == info.help_topic == info.module
+    for lang in LANGUAGES:
+        assert (resources.files("mpa_tui.tui") / "help" / lang / f"{topic}.md").is_file()

@@ -18,7 +18,7 @@ from tui_helpers import SIZE, app_for
 from mpa_tui.data import load_example
 from mpa_tui.domain import Session, Step
 from mpa_tui.store import Store
-from mpa_tui.tui.screens.cycle_registry import CYCLE_SCREENS
+from mpa_tui.tui.screens import CYCLE_SCREENS
 
 MARK = "[/][b"
 FREE_TEXT = {
@@ -60,7 +60,7 @@ async def test_every_screen_shows_markup_like_text_plainly(store: Store) -> None
     store.repo.create(session)
     app = app_for(store)
     openers = [*(lambda s=s: app.open_step(s) for s in Step), app.open_summary,
-               *(lambda k=k: app.open_cycle(k) for k, _l, _m in CYCLE_SCREENS)]
+               *(lambda k=k: app.open_cycle(k) for k in (i.key for i in CYCLE_SCREENS))]
     async with app.run_test(size=SIZE) as pilot:
         assert app.open_session(session.id)
         for open_screen in openers:

@@ -9,8 +9,8 @@ from tui_helpers import SIZE, app_for, make_session, reload
 
 from mpa_tui.domain.session import Location
 from mpa_tui.store import Store
+from mpa_tui.tui.dialogs.place_picker import PlacePicker
 from mpa_tui.tui.screens.details import DetailsScreen
-from mpa_tui.tui.widgets.place_picker import PlacePicker
 
 
 def _status(form: DetailsScreen) -> str:

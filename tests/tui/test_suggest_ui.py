@@ -12,8 +12,8 @@ from tui_helpers import HOSTILE, SIZE, app_for, make_session, reload
 
 from mpa_tui.domain import Session, Step, ops
 from mpa_tui.store import Store
+from mpa_tui.tui.dialogs.suggest import SuggestionDialog
 from mpa_tui.tui.screens.grouping import GroupingScreen
-from mpa_tui.tui.widgets.suggest_dialog import SuggestionDialog
 
 CAPITAL = ["modal kurang", "gak ada modal usaha", "modal usaha habis"]
 DEBT = ["terjerat rentenir", "pinjol bunganya mencekik", "utang numpuk"]

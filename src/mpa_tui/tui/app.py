@@ -24,7 +24,7 @@ from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_ma
 from mpa_tui.tui.controller import Change, SessionController, local_now
 from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
 from mpa_tui.tui.palette import MpaPalette
-from mpa_tui.tui.screens import step_screens, summary_screen
+from mpa_tui.tui.screens import cycle_screen, step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
 from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from mpa_tui.tui.widgets import step_name
@@ -241,8 +241,6 @@ class MpaApp(App[None]):
         """Show a screen around the workshop (resources, network, action plan, stages ...)."""
         if self.controller is None:
             return
-        from mpa_tui.tui.screens.cycle_registry import cycle_screen
-
         try:
             screen_cls = cycle_screen(key)
         except KeyError:

@@ -1,30 +1,92 @@
-"""The screens of the TUI and the registry of step screens.
+"""The screens of the TUI and the one table of the screens a session can open.
 
-Each step module (``circle.py`` ... ``order.py``) defines a :class:`StepScreen` subclass
-and names it ``SCREEN``; ``summary.py`` does the same for the summary. Modules that do not
-exist yet are replaced by a placeholder so the app always runs. The registry is filled
-lazily (on first use) so step modules can import ``screens.base`` without a cycle.
+:data:`SCREENS` lists them: the eight steps, the summary and the screens around the
+workshop. Each entry names its module under ``mpa_tui.tui.screens`` (which defines
+``SCREEN``, built as ``SCREEN(controller)``), its label and its help topic
+(``tui/help/<lang>/<module>.md``). Navigation (F12, the palette), the app and F1 read it.
+Classes load lazily (on first use) so step modules can import ``screens.base`` without a
+cycle.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from typing import Any
 
 from mpa_tui.domain.step import Step
 
-STEP_MODULES: dict[Step, str] = {
-    Step.CIRCLE: "circle",
-    Step.WRITE: "capture",
-    Step.STICK: "board",
-    Step.GROUP: "grouping",
-    Step.TITLE: "titles",
-    Step.COUNT: "count",
-    Step.RANK: "ranking",
-    Step.ORDER: "order",
-}
-SUMMARY_MODULE = "summary"
+
+class ScreenKind(Enum):
+    """Where a screen sits in the session: a step, the summary, or around the workshop."""
+
+    STEP = "step"
+    SUMMARY = "summary"
+    CYCLE = "cycle"
+
+
+@dataclass(frozen=True)
+class ScreenInfo:
+    """One screen the facilitator can open in a session.
+
+    Attributes:
+        kind: step, summary or a screen around the workshop.
+        module: the module under ``mpa_tui.tui.screens`` that defines ``SCREEN``; also the
+            key the app opens it by and its help topic.
+        label_key: i18n key of its name in the F12 chooser and the palette.
+        step: the step, for step screens.
+    """
+
+    kind: ScreenKind
+    module: str
+    label_key: str
+    step: Step | None = None
+
+    @property
+    def key(self) -> str:
+        """What ``MpaApp.open_cycle`` takes (the module name)."""
+        return self.module
+
+    @property
+    def help_topic(self) -> str:
+        """The F1 text: ``tui/help/<lang>/<help_topic>.md``."""
+        return self.module
+
+    def screen_class(self) -> Any:
+        """The screen class (imports its module)."""
+        return _load(self.module)
+
+
+def _step(step: Step, module: str) -> ScreenInfo:
+    return ScreenInfo(ScreenKind.STEP, module, f"tui.step.{int(step)}", step)
+
+
+def _cycle(module: str) -> ScreenInfo:
+    return ScreenInfo(ScreenKind.CYCLE, module, f"cycle.screen.{module}")
+
+
+SCREENS: tuple[ScreenInfo, ...] = (
+    _step(Step.CIRCLE, "circle"),
+    _step(Step.WRITE, "capture"),
+    _step(Step.STICK, "board"),
+    _step(Step.GROUP, "grouping"),
+    _step(Step.TITLE, "titles"),
+    _step(Step.COUNT, "count"),
+    _step(Step.RANK, "ranking"),
+    _step(Step.ORDER, "order"),
+    ScreenInfo(ScreenKind.SUMMARY, "summary", "tui.goto.summary"),
+    _cycle("resources"),
+    _cycle("network"),
+    _cycle("actions"),
+    _cycle("stages"),
+    _cycle("evaluation"),
+    _cycle("capacity"),
+)
+STEPS: dict[Step, ScreenInfo] = {s.step: s for s in SCREENS if s.step is not None}
+SUMMARY: ScreenInfo = next(s for s in SCREENS if s.kind is ScreenKind.SUMMARY)
+CYCLE_SCREENS: tuple[ScreenInfo, ...] = tuple(s for s in SCREENS if s.kind is ScreenKind.CYCLE)
 
 
 def _load(module: str) -> Any | None:
@@ -44,33 +106,21 @@ def step_screens() -> dict[Step, type]:
     """``{Step: StepScreen subclass}`` for all eight steps (placeholders for missing ones)."""
     from mpa_tui.tui.screens.base import placeholder_for
 
-    out: dict[Step, type] = {}
-    for step, module in STEP_MODULES.items():
-        out[step] = _load(module) or placeholder_for(step)
-    return out
+    return {step: info.screen_class() or placeholder_for(step) for step, info in STEPS.items()}
 
 
 @cache
 def summary_screen() -> type:
-    """The summary screen class (a placeholder until ``summary.py`` exists)."""
-    from mpa_tui.tui.screens.base import SessionScreen
-
-    found = _load(SUMMARY_MODULE)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
-    return _placeholder_summary(SessionScreen)
+    """The summary screen class."""
+    return SUMMARY.screen_class()  # type: ignore[no-any-return]
 
 
-def _placeholder_summary(base: type) -> type:
-    from textual.widgets import Static
-
-    from mpa_tui.i18n import t
-
-    def compose_body(self: Any) -> Any:
-        yield Static(t("tui.placeholder"), markup=False, classes="placeholder")
-
-    return type("PlaceholderSummaryScreen", (base,),
-                {"compose_body": compose_body, "HELP_TOPIC": "summary"})
+def cycle_screen(key: str) -> Any:
+    """The screen class for a screen around the workshop (KeyError for an unknown key)."""
+    for info in CYCLE_SCREENS:
+        if info.key == key:
+            return info.screen_class()
+    raise KeyError(key)
 
 
 def __getattr__(name: str) -> Any:

@@ -20,6 +20,13 @@ from mpa_tui.domain.order import unplanned_top
 from mpa_tui.i18n import t
 from mpa_tui.i18n.formats import format_day
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs.form import (
+    NONE,
+    FormField,
+    checked,
+    opt_id,
+    parse_date,
+)
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import (
     EntityList,
@@ -28,13 +35,6 @@ from mpa_tui.tui.widgets.cycle_base import (
     one_line,
     priorities,
     resource_choices,
-)
-from mpa_tui.tui.widgets.cycle_form import (
-    NONE,
-    FormField,
-    checked,
-    opt_id,
-    parse_date,
 )
 
 STATUSES = list(ActionStatus)

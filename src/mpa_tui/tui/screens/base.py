@@ -280,8 +280,13 @@ class SessionScreen(MpaScreen):
         return type(self)(self.controller)
 
     def help_topic(self) -> str:
-        """Help for this step (``step1`` ... ``step8``) or the screen's topic."""
-        return f"step{int(self.STEP)}" if self.STEP is not None else self.HELP_TOPIC
+        """Help for this step (its entry in :data:`mpa_tui.tui.screens.SCREENS`) or the
+        screen's topic."""
+        if self.STEP is None:
+            return self.HELP_TOPIC
+        from mpa_tui.tui.screens import STEPS  # the table loads step modules lazily
+
+        return STEPS[self.STEP].help_topic
 
     # -- actions ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

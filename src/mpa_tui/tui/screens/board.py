@@ -18,9 +18,9 @@ from mpa_tui.domain.board import board_cards
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import ConfirmDialog, TextPrompt
+from mpa_tui.tui.dialogs.split import SplitDialog, card_text_error
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.board_grid import BoardGrid
-from mpa_tui.tui.widgets.board_split import SplitDialog, card_text_error
 from mpa_tui.tui.widgets.card_note import NoteState, note_state
 from mpa_tui.tui.widgets.plain import one_line
 
@@ -36,7 +36,7 @@ class BoardScreen(StepScreen):
     """The plano sheet: notes in a grid, stuck participant by participant."""
 
     STEP = Step.STICK
-    CSS_PATH = "../board.tcss"
+    CSS_PATH = "board.tcss"
     ACTIONS: ClassVar = (
         Command("board.stick", "t,enter", "stick", "board.cmd.stick", "board.cmd.stick.tip",
                 key_display="t"),

@@ -28,8 +28,8 @@ from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
 from mpa_tui.tui.dialogs import TextPrompt
+from mpa_tui.tui.dialogs.split import card_text_error
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
-from mpa_tui.tui.widgets.board_split import card_text_error
 from mpa_tui.tui.widgets.capture_items import (
     CARD_COLOURS,
     CardItem,
@@ -54,7 +54,7 @@ class CaptureScreen(StepScreen):
     """Step 2: fast card entry with kind, colour, turn and timer."""
 
     STEP = Step.WRITE
-    CSS_PATH = "../capture.tcss"
+    CSS_PATH = "capture.tcss"
     TICK_SECONDS: ClassVar[float] = 0.5
     """How often the countdown's clock is redrawn."""
     # At 80 columns the footer is full with the common keys; the hint line lists ours.

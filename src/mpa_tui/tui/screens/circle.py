@@ -45,7 +45,7 @@ class CircleScreen(StepScreen):
     """Step 1: who sits where, who is present, and in which order they take turns."""
 
     STEP = Step.CIRCLE
-    CSS_PATH = "../circle.tcss"
+    CSS_PATH = "circle.tcss"
     ACTIONS: ClassVar = (
         # At 80 columns the footer is full with the common keys; the hint line lists ours.
         Command("circle.code", "ctrl+n", "add_code", "circle.cmd.code", "circle.cmd.code.tip",

@@ -41,7 +41,7 @@ class CountScreen(StepScreen):
     """Step 6: count cards and votes per category."""
 
     STEP = Step.COUNT
-    CSS_PATH = "../count.tcss"
+    CSS_PATH = "count.tcss"
     ACTIONS: ClassVar = (
         Command("count.more", "plus,equals_sign", "vote(1)", "count.cmd.more",
                 "count.cmd.more.tip", key_display="+", group="count.cmd.votes"),

@@ -10,9 +10,9 @@ from typing import Any, ClassVar, TypeVar
 
 from mpa_tui.domain import Entity, ops
 from mpa_tui.i18n import t
+from mpa_tui.tui.dialogs.form import FormDialog, FormField
 from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList, alive
-from mpa_tui.tui.widgets.cycle_form import FormDialog, FormField
 
 E = TypeVar("E", bound=Entity)
 
@@ -20,7 +20,7 @@ E = TypeVar("E", bound=Entity)
 class CycleScreen(SessionScreen):
     """Base of the screens around the workshop: title, CSS, entity edits, forms."""
 
-    CSS_PATH = "../cycle.tcss"
+    CSS_PATH = "cycle_base.tcss"
     LABEL: ClassVar[str] = ""
     """i18n key of the screen's name (also used by the registry)."""
 

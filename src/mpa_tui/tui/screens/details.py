@@ -28,16 +28,16 @@ from mpa_tui.store.errors import StoreError
 from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
-from mpa_tui.tui.screens.base import MpaScreen
-from mpa_tui.tui.widgets import KeyBar
-from mpa_tui.tui.widgets.checkbox import StateCheckbox
-from mpa_tui.tui.widgets.cycle_form import date_text, parse_date
-from mpa_tui.tui.widgets.place_picker import (
+from mpa_tui.tui.dialogs.form import date_text, parse_date
+from mpa_tui.tui.dialogs.place_picker import (
     picker_start,
     region_row,
     region_status,
     settled_code,
 )
+from mpa_tui.tui.screens.base import MpaScreen
+from mpa_tui.tui.widgets import KeyBar
+from mpa_tui.tui.widgets.checkbox import StateCheckbox
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("group", "details.group"),
@@ -236,7 +236,7 @@ class DetailsScreen(MpaScreen):
         """Pick provinsi, kabupaten, kecamatan and desa from the Kemendagri list."""
         if self.read_only:
             return
-        from mpa_tui.tui.widgets.place_picker import PlacePicker
+        from mpa_tui.tui.dialogs.place_picker import PlacePicker
 
         start, typed = picker_start(self.values())
         self.app.push_screen(PlacePicker(start, typed), self.use_place)

@@ -31,10 +31,10 @@ from mpa_tui.domain.evaluation import (
 )
 from mpa_tui.i18n import error_text, t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs.form import NONE, FormField, checked, date_text, parse_date
 from mpa_tui.tui.screens.base import SessionChanged, run_edit
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList, label, one_line
-from mpa_tui.tui.widgets.cycle_form import NONE, FormField, checked, date_text, parse_date
 
 LISTS = LIST_FIELDS
 TEXTS = ("impact", "termination_date", "handover")

@@ -23,12 +23,12 @@ from mpa_tui.export.render import FORMATS
 from mpa_tui.i18n import LANGUAGES, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.screens.transfer import TransferScreen
 from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.checkbox import StateCheckbox
 from mpa_tui.tui.widgets.transfer_target import (
     FindDrives,
     TargetPanel,
-    TransferScreen,
     default_find_drives,
     failure_text,
 )

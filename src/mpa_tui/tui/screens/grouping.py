@@ -21,11 +21,12 @@ from mpa_tui.domain.board import unsorted_cards
 from mpa_tui.i18n import UNTITLED, error_text, get_language, t
 from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs import TextPrompt
+from mpa_tui.tui.dialogs.category import CategoryPicker
+from mpa_tui.tui.dialogs.suggest import SuggestionDialog
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen
 from mpa_tui.tui.widgets.card_note import swatch
-from mpa_tui.tui.widgets.grouping_lists import CategoryPicker, SyncedList
+from mpa_tui.tui.widgets.grouping_lists import SyncedList
 from mpa_tui.tui.widgets.plain import one_line
-from mpa_tui.tui.widgets.suggest_dialog import SuggestionDialog
 from mpa_tui.tui.widgets.suggest_proposals import (
     Proposal,
     compute_proposals,
@@ -59,7 +60,7 @@ class GroupingScreen(StepScreen):
     """Unsorted cards and categories side by side."""
 
     STEP = Step.GROUP
-    CSS_PATH = "../grouping.tcss"
+    CSS_PATH = "grouping.tcss"
     ACTIONS: ClassVar = (
         Command("grouping.pick", "k", "pick", "grouping.cmd.pick", "grouping.cmd.pick.tip"),
         Command("grouping.new", "b", "new_category", "grouping.cmd.new",

@@ -18,9 +18,9 @@ from mpa_tui.domain import NetworkLink
 from mpa_tui.i18n import t
 from mpa_tui.i18n.formats import format_day
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs.form import NONE, FormField, checked, date_text, opt_id
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList, alive, one_line, resource_choices
-from mpa_tui.tui.widgets.cycle_form import NONE, FormField, checked, date_text, opt_id
 
 LINK_FIELDS = ("date", "partner", "purpose", "outcome", "follow_up", "resource_id")
 

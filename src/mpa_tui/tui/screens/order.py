@@ -33,7 +33,7 @@ class OrderScreen(StepScreen):
     """Step 8: the final order of priorities."""
 
     STEP = Step.ORDER
-    CSS_PATH = "../order.tcss"
+    CSS_PATH = "order.tcss"
     ACTIONS: ClassVar = (
         Command("order.up", "alt+up", "move(-1)", "order.cmd.up", "order.cmd.up.tip",
                 key_display="alt+↑", show=False),

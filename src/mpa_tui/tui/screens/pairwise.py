@@ -84,7 +84,7 @@ class PairwiseScreen(ModalScreen[None]):
         tie_only: Compare only tied categories and record the result as a tie-break.
     """
 
-    CSS_PATH = "../pairwise.tcss"
+    CSS_PATH = "pairwise.tcss"
     ACTIONS: ClassVar[tuple[Command, ...]] = _ACTIONS
 
     def __init__(self, controller: SessionController, category_ids: list[str] | None = None,

@@ -19,11 +19,11 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from mpa_tui.i18n import get_language, t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.screens.transfer import TransferScreen
 from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.transfer_target import (
     FindDrives,
     TargetPanel,
-    TransferScreen,
     default_find_drives,
     failure_text,
 )

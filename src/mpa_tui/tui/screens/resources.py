@@ -20,16 +20,16 @@ from mpa_tui.domain import Card, CardKind, Resource, ResourceScope, ResourceType
 from mpa_tui.domain.board import resource_cards
 from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs.form import FormField, checked
+from mpa_tui.tui.dialogs.picker import PickerDialog
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import (
     EntityList,
-    PickerDialog,
     alive,
     label,
     one_line,
     priorities,
 )
-from mpa_tui.tui.widgets.cycle_form import FormField, checked
 
 CARD_KINDS = (CardKind.POTENTIAL, CardKind.RESOURCE)
 RESOURCE_FIELDS = ("name", "scope", "type", "contact", "can_help_with")

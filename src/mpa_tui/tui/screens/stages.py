@@ -23,9 +23,9 @@ from mpa_tui.domain.stages import sort_key, timeline
 from mpa_tui.i18n import t
 from mpa_tui.i18n.formats import format_day_range
 from mpa_tui.tui.commands import Command
+from mpa_tui.tui.dialogs.form import FormField, checked, date_text
 from mpa_tui.tui.screens.cycle_base import CycleScreen
 from mpa_tui.tui.widgets.cycle_base import EntityList, alive, label, one_line
-from mpa_tui.tui.widgets.cycle_form import FormField, checked, date_text
 
 STAGE_FIELDS = ("stage", "date", "end_date", "place", "agreed", "findings", "notes")
 CONTACT_FIELDS = ("name", "role", "channel")

@@ -112,7 +112,7 @@ class SummaryScreen(SessionScreen):
     """The read-only summary of the open session."""
 
     HELP_TOPIC = "summary"
-    CSS_PATH = "../summary.tcss"
+    CSS_PATH = "summary.tcss"
     ACTIONS: ClassVar = (
         Command("summary.names", "n", "toggle_names", "summary.cmd.names",
                 "summary.cmd.names.tip"),

@@ -67,7 +67,7 @@ class TitlesScreen(StepScreen):
     """Step 5: title each category."""
 
     STEP = Step.TITLE
-    CSS_PATH = "../titles.tcss"
+    CSS_PATH = "titles.tcss"
     ACTIONS: ClassVar = (
         Command("titles.next_problem", "ctrl+n", "next_problem", "titles.cmd.next_problem",
                 "titles.cmd.next_problem.tip"),

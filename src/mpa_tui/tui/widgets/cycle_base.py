@@ -1,5 +1,6 @@
-"""What the screens around the workshop share: an entity list, a multi-choice picker and
-text helpers. Their screen base, ``CycleScreen``, is in :mod:`mpa_tui.tui.screens.cycle_base`.
+"""What the screens around the workshop share: an entity list and text helpers. The
+multi-choice picker is :class:`mpa_tui.tui.dialogs.picker.PickerDialog`; their screen
+base, ``CycleScreen``, is in :mod:`mpa_tui.tui.screens.cycle_base`.
 
 The lists are short (tens of rows), so each screen redraws its lists after every change
 of the session (its own edits, undo/redo, a restore from the trash); the list keeps the
@@ -9,14 +10,10 @@ highlighted row by id.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, SelectionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mpa_tui.domain import Entity, Session
@@ -24,7 +21,7 @@ from mpa_tui.i18n import UNTITLED, t
 from mpa_tui.tui.widgets.plain import one_line
 
 E = TypeVar("E", bound=Entity)
-__all__ = ["EntityList", "PickerDialog", "alive", "label", "one_line", "priorities",
+__all__ = ["EntityList", "alive", "label", "one_line", "priorities",
            "resource_choices"]
 
 
@@ -79,61 +76,6 @@ class EntityList(OptionList):
                 return
 
 
-class PickerDialog(ModalScreen[list[str] | None]):
-    """Choose any number of items (space toggles; Enter or ctrl+s saves; Escape cancels)."""
-
-    CSS_PATH = "../cycle.tcss"
-    BINDINGS: ClassVar = [
-        Binding("escape", "cancel", show=False, id="cycle_picker.cancel"),
-        Binding("ctrl+s,enter", "save", show=False, priority=True, id="cycle_picker.save"),
-    ]
-
-    def __init__(self, title: str, items: Sequence[tuple[str, str]], chosen: Sequence[str],
-                 empty: str = "") -> None:
-        """Args: title; items as (label, value); the values chosen now; a text shown when
-        there is nothing to choose."""
-        super().__init__(classes="cycle-picker")
-        self.title_text = title
-        self.items = list(items)
-        self.chosen = set(chosen)
-        self.empty = empty
-
-    def compose(self) -> ComposeResult:
-        """Title, the choices, buttons and a hint."""
-        with Vertical(classes="dialog cycle-form-box"):
-            yield Static(self.title_text, markup=False, classes="dialog-question")
-            yield SelectionList[str](
-                *[(Text(lbl), value, value in self.chosen) for lbl, value in self.items],
-                id="picker-list")
-            if not self.items:
-                yield Static(self.empty, markup=False, classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("cycle.form.save"), id="picker-save", variant="primary")
-                yield Button(t("cycle.form.cancel"), id="picker-cancel")
-            yield Static(t("cycle.picker.hint"), markup=False, classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        """Focus the choices."""
-        self.query_one("#picker-list").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
-        event.stop()
-        if event.button.id == "picker-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        """Return the chosen values, in the items' order."""
-        picked = set(self.query_one("#picker-list", SelectionList).selected)
-        self.dismiss([value for _, value in self.items if value in picked])
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
-
-
 def priorities(session: Session) -> list[tuple[str, int, str]]:
     """The ordered priority problems as shown: (category id, place from 1, title on one
     line or "untitled") (:func:`mpa_tui.domain.order.priorities`)."""
@@ -145,7 +87,7 @@ def priorities(session: Session) -> list[tuple[str, int, str]]:
 
 def resource_choices(session: Session) -> list[tuple[str, str]]:
     """Choices for a "partner/resource" field: none, then the live resources by name."""
-    from mpa_tui.tui.widgets.cycle_form import NONE
+    from mpa_tui.tui.dialogs.form import NONE
 
     return [(t("cycle.none"), NONE)] + [
         (one_line(r.name, 60), r.id) for r in alive(session.resources)]

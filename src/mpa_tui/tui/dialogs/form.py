@@ -91,7 +91,7 @@ def opt_id(value: Any) -> str | None:
 class FormDialog(ModalScreen[dict[str, Any] | None]):
     """Edit or create one entity; dismisses with the checked changes (or None)."""
 
-    CSS_PATH = "../cycle.tcss"
+    CSS_PATH = "../screens/cycle_base.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", show=False, id="cycle_form.cancel"),
         Binding("ctrl+s", "save", show=False, priority=True, id="cycle_form.save"),

@@ -21,7 +21,7 @@ from mpa_tui.i18n import DEFAULT_LANGUAGE, get_language, t
 
 
 def load_help(topic: str, lang: str | None = None) -> str:
-    """The help markdown for ``topic`` (``home``, ``details``, ``step1`` ... ``step8``).
+    """The help markdown for ``topic`` (``home``, ``details``, a screen's module: ``circle`` ...).
 
     Falls back to Indonesian, then to a short "no help" text; never raises.
     """

@@ -52,7 +52,7 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
     """The proposals one by one: Enter accepts, r edits the title, space takes a card out,
     → skips, ← goes back, Esc closes. Answers ``(accepted, skipped)``."""
 
-    CSS_PATH = "../grouping.tcss"
+    CSS_PATH = "../screens/grouping.tcss"
 
     def __init__(self, proposals: list[Proposal], session: Callable[[], Session],
                  apply: Apply, check_title: Callable[[str], str | None]) -> None:
