@@ -16,7 +16,7 @@ from mpa_tui.tui.screens.titles import WINDOW, CategoryBox
 
 # Widgets a screen may mount at the maxima; a widget per card or several per category
 # (as before: 1,508 on the titles screen) fails.
-BOUND = {"titles": 300, "count": 400}
+BOUND = {"titles": 300, "count": 400, "summary": 200}
 
 
 def _widgets(app) -> int:  # type: ignore[no-untyped-def]
@@ -38,7 +38,8 @@ async def test_heavy_screens_mount_a_bounded_number_of_widgets(data_dir: Path) -
             assert app.open_session(session.id)
             await pilot.pause()
             for name, opener in [("titles", lambda: app.open_step(Step.TITLE)),
-                                 ("count", lambda: app.open_step(Step.COUNT))]:
+                                 ("count", lambda: app.open_step(Step.COUNT)),
+                                 ("summary", app.open_summary)]:
                 opener()
                 await pilot.pause()
                 assert _widgets(app) <= BOUND[name], (name, _widgets(app))
