@@ -78,25 +78,42 @@ def chart_lines(labels: list[str], series: list[tuple[str, list[float]]],
     return out
 
 
-def _block_lines(block: Any) -> list[Content]:
-    """One export block as styled lines (literal text, never markup)."""
+def _block_lines(block: Any) -> list[tuple[str, str]]:
+    """One export block as ``(line, style)`` pairs (literal text, never markup)."""
     from mpa_tui.export.model import Bullets, Chart, Flag, Para, SubHeading, Table
 
     if isinstance(block, SubHeading):  # a blank line before it, as a top margin would
-        return [Content(""), Content.styled(block.text, "bold")]
+        return [("", ""), (block.text, "bold")]
     if isinstance(block, Para):
-        return [Content(block.text)]
+        return [(block.text, "")]
     if isinstance(block, Flag):
-        return [Content.styled(f"⚠ {block.text}", "$warning bold")]
+        return [(f"⚠ {block.text}", "$warning bold")]
     if isinstance(block, Bullets):
-        return [Content(f"{i}. {item}" if block.numbered else f"• {item}")
+        return [(f"{i}. {item}" if block.numbered else f"• {item}", "")
                 for i, item in enumerate(block.items, start=1)]
     if isinstance(block, Table):
-        return [Content(line) for line in table_lines(block.headers, block.rows)]
+        return [(line, "") for line in table_lines(block.headers, block.rows)]
     if isinstance(block, Chart):
         lines = chart_lines(block.labels, block.series, block.max_value)
-        return [Content(line) for line in [block.title, *lines]]
+        return [(line, "") for line in [block.title, *lines]]
     return []
+
+
+def _styled(lines: list[tuple[str, str]]) -> Content:
+    """Lines as one Content; a run of unstyled lines becomes one piece (fast at 3,000)."""
+    pieces: list[Content] = []
+    run: list[str] = []
+    for text, style in lines:
+        if not style:
+            run.append(text)
+            continue
+        if run:
+            pieces.append(Content("\n".join(run)))
+            run = []
+        pieces.append(Content.styled(text, style))
+    if run:
+        pieces.append(Content("\n".join(run)))
+    return Content("\n").join(pieces)
 
 
 def view_widgets(view: Any) -> list[Widget]:
@@ -105,15 +122,15 @@ def view_widgets(view: Any) -> list[Widget]:
     A section is its heading and one text widget holding all its blocks, so 300
     categories cost two widgets, not hundreds (issue 16: open fast at the maxima).
     """
-    head = [Content.styled(view.title, "bold $accent")]
+    head = [(view.title, "bold $accent")]
     if view.subtitle:
-        head.append(Content.styled(view.subtitle, "$text-muted"))
-    out: list[Widget] = [Static(Content("\n").join(head), classes="sum-head", markup=False)]
+        head.append((view.subtitle, "$text-muted"))
+    out: list[Widget] = [Static(_styled(head), classes="sum-head", markup=False)]
     for section in view.sections:
         out.append(Static(section.title, classes="sum-section", markup=False))
         lines = [line for block in section.blocks for line in _block_lines(block)]
         if lines:
-            out.append(Static(Content("\n").join(lines), classes="sum-body", markup=False))
+            out.append(Static(_styled(lines), classes="sum-body", markup=False))
     return out
 
 
