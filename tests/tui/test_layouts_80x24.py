@@ -101,5 +101,7 @@ async def test_count_chart_keeps_its_width_after_an_export_screen(store) -> None
         await pilot.pause()
         app.open_step(Step.COUNT)
         await pilot.pause()
-        bars = list(app.screen.query_one("#count-chart").children)
-        assert bars and all(bar.size.width > 60 for bar in bars)
+        chart = app.screen.query_one("#count-chart")
+        lines = str(chart.render()).split("\n")
+        assert chart.size.width > 60 and len(lines) == len(chart.bars) > 0
+        assert all(len(line) > 60 for line in lines)

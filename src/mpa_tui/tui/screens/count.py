@@ -258,9 +258,7 @@ class CountScreen(StepScreen):
 
     def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
         """Keep the selected category's bar in view (long lists scroll)."""
-        bar = self.query_one("#count-chart", BarChart).bars.get(event.key or "")
-        if bar is not None:
-            bar.scroll_visible(animate=False)
+        self.query_one("#count-chart", BarChart).show_bar(event.key or "")
 
     def on_row_table_activated(self, event: RowTable.Activated) -> None:
         """Enter: type the total (totals mode) or give a vote (per participant)."""

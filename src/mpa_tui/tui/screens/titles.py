@@ -23,6 +23,9 @@ from mpa_tui.tui.commands import Command
 from mpa_tui.tui.screens.base import SessionChanged, StepScreen, run_edit
 
 INPUT_PREFIX = "title-"
+WINDOW = 40
+"""Categories mounted at once. A longer list shows this many around the cursor (the
+arrows and Ctrl+N move it), so 300 categories open and type as fast as 30 do."""
 
 
 def _input_id(category_id: str) -> str:
@@ -71,16 +74,19 @@ class TitlesScreen(StepScreen):
     ACTIONS: ClassVar = (
         Command("titles.next_problem", "ctrl+n", "next_problem", "titles.cmd.next_problem",
                 "titles.cmd.next_problem.tip"),
+        # Priority: else the scrolling list takes the arrows as soon as it overflows.
         Command("titles.down", "down", "focus_move(1)", "titles.cmd.down", show=False,
-                palette=False),
+                palette=False, priority=True),
         Command("titles.up", "up", "focus_move(-1)", "titles.cmd.up", show=False,
-                palette=False),
+                palette=False, priority=True),
     )
 
     def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]
         super().__init__(controller)
         self._layout: tuple[tuple[str, tuple[str, ...]], ...] = ()
         self._refused: dict[str, str] = {}
+        self._start = 0
+        """Index of the first category mounted (see ``WINDOW``)."""
         """Why the last edit of a title was refused, per category (shown beside it)."""
 
     # -- drawing ---------------------------------------------------------------------
@@ -96,7 +102,18 @@ class TitlesScreen(StepScreen):
         cats = session.active_categories()
         if not cats:
             return [Static(t("titles.empty"), id="titles-empty", markup=False)]
-        return [CategoryBox(session, c, i) for i, c in enumerate(cats, start=1)]
+        self._start = max(0, min(self._start, len(cats) - WINDOW))
+        shown = cats[self._start:self._start + WINDOW]
+        out: list[Vertical | Static] = []
+        if self._start:
+            out.append(Static(t("titles.more_above", n=self._start),
+                              classes="title-more title-heading", markup=False))
+        out += [CategoryBox(session, c, i) for i, c in enumerate(shown, start=self._start + 1)]
+        after = len(cats) - self._start - len(shown)
+        if after:
+            out.append(Static(t("titles.more_below", n=after),
+                              classes="title-more title-heading", markup=False))
+        return out
 
     def on_mount(self) -> None:
         """Show problems and focus the first category that needs a title."""
@@ -200,14 +217,19 @@ class TitlesScreen(StepScreen):
         Returns:
             False when a typed title was refused (it stays on screen, with the reason).
         """
+        ok = self._save_typed()
+        if not ok:
+            self.notify(t("titles.unsaved"), severity="warning", markup=False)
+            self.focus_first_problem()
+        return ok
+
+    def _save_typed(self) -> bool:
+        # Only mounted fields can hold typed text (see WINDOW).
         ok = True
         for field in self._inputs():
             cat = self.session.category((field.id or "")[len(INPUT_PREFIX):])
             if cat is not None and field.value != cat.title and field.value.strip():
                 ok = self.save_title(field) and ok
-        if not ok:
-            self.notify(t("titles.unsaved"), severity="warning", markup=False)
-            self.focus_first_problem()
         return ok
 
     def on_screen_suspend(self) -> None:
@@ -259,37 +281,83 @@ class TitlesScreen(StepScreen):
     def _inputs(self) -> list[Input]:
         return list(self.query(".title-input").results(Input))
 
+    def _field(self, category_id: str) -> Input | None:
+        return next(iter(self.query(f"#{_input_id(category_id)}").results(Input)), None)
+
+    def _current(self, ids: list[str]) -> int:
+        """Index (among all categories) of the one whose field has the cursor, else -1."""
+        focused = self.focused
+        if isinstance(focused, Input) and (focused.id or "").startswith(INPUT_PREFIX):
+            cat_id = (focused.id or "")[len(INPUT_PREFIX):]
+            if cat_id in ids:
+                return ids.index(cat_id)
+        return -1
+
+    def focus_category(self, category_id: str) -> None:
+        """Put the cursor in a category's title field, mounting it first if it is off
+        the window (typed titles are saved before; a refused one keeps the cursor)."""
+        field = self._field(category_id)
+        if field is not None:
+            field.focus()
+            field.scroll_visible(animate=False)
+            return
+        ids = [c.id for c in self.session.active_categories()]
+        if category_id not in ids:
+            return
+        if not self._save_typed():
+            refused = next((f for f in self._inputs()
+                            if (f.id or "")[len(INPUT_PREFIX):] in self._refused), None)
+            if refused is not None:
+                refused.focus()
+            return
+        self._start = max(0, ids.index(category_id) - WINDOW // 2)
+        box = self.query_one("#titles-list", VerticalScroll)
+        box.remove_children()
+        box.mount_all(self._boxes())
+
+        def focus() -> None:
+            if not self.is_attached:
+                return
+            self._show_problems_if_shown()
+            mounted = self._field(category_id)
+            if mounted is not None:
+                mounted.focus()
+                mounted.scroll_visible(animate=False)
+
+        self.call_after_refresh(focus)
+
     def action_focus_move(self, delta: int) -> None:
         """Focus the next (1) or previous (-1) category's title field."""
-        inputs = self._inputs()
-        if not inputs:
+        ids = [c.id for c in self.session.active_categories()]
+        if not ids:
             return
-        current = next((i for i, w in enumerate(inputs) if w.has_focus), -1)
-        target = inputs[max(0, min(len(inputs) - 1, current + delta))] if current >= 0 \
-            else inputs[0]
-        target.focus()
-        target.scroll_visible(animate=False)
+        current = self._current(ids)
+        if current < 0:
+            inputs = self._inputs()
+            if inputs:
+                inputs[0].focus()
+                inputs[0].scroll_visible(animate=False)
+            return
+        self.focus_category(ids[max(0, min(len(ids) - 1, current + delta))])
 
     def focus_first_problem(self, after: int = -1) -> bool:
         """Focus the first category (after index ``after``) whose title has a problem."""
         problems = title_problems(self.session)
-        inputs = self._inputs()
-        order = list(range(after + 1, len(inputs))) + list(range(0, after + 1))
+        ids = [c.id for c in self.session.active_categories()]
+        order = list(range(after + 1, len(ids))) + list(range(0, after + 1))
         for i in order:
-            field = inputs[i]
-            cat_id = (field.id or "")[len(INPUT_PREFIX):]
-            if cat_id in problems or cat_id in self._refused:
-                field.focus()
-                field.scroll_visible(animate=False)
+            if ids[i] in problems or ids[i] in self._refused:
+                self.focus_category(ids[i])
                 return True
+        inputs = self._inputs()
         if inputs and after < 0:
             inputs[0].focus()
         return False
 
     def action_next_problem(self) -> None:
         """Jump to the next category whose title is missing or repeated."""
-        current = next((i for i, w in enumerate(self._inputs()) if w.has_focus), -1)
-        if not self.focus_first_problem(current):
+        ids = [c.id for c in self.session.active_categories()]
+        if not self.focus_first_problem(self._current(ids)):
             self.notify(t("titles.no_problem"), timeout=2, markup=False)
 
     def action_toggle_complete(self) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.widget import Widget
 
 LABEL_WIDTH = 22
@@ -27,28 +27,25 @@ def bar_text(value: float, scale: float, width: int) -> str:
     return FULL * full + (PARTS[part] if part else "")
 
 
-class ChartBar(Widget):
-    """One bar: label, bar and value on a single line.
+class ChartBar:
+    """One bar's data: label, value. Not a widget: the chart draws every bar itself, so
+    300 categories cost one widget, not 300 (issue 16: screens open fast at the maxima).
 
-    Not named ``Bar``: Textual's progress bar has a widget of that name whose CSS
-    (``Bar { width: 32 }``) would apply to these too once an export showed its progress.
-    """
-
-    DEFAULT_CSS = """
-    ChartBar { height: 1; width: 1fr; }
-    ChartBar.-zero { color: $text-muted; }
+    Not named ``Bar``: Textual's progress bar has a widget of that name.
     """
 
     def __init__(self, key: str, label: str, value: float, chart: BarChart) -> None:
-        super().__init__()
         self.key = key
         self.label = label
         self.value = value
         self._chart = chart
 
-    def render(self) -> Content:
-        """Label (truncated), bar, value."""
-        width = self.size.width or 80
+    def refresh(self) -> None:
+        """Draw this bar again (its line of the chart)."""
+        self._chart.refresh_bar(self.key)
+
+    def line(self, width: int) -> Content:
+        """Label (truncated), bar, value; muted when the value is zero."""
         label = Content(" ".join(self.label.split()))
         if label.cell_length > LABEL_WIDTH:
             label = label.truncate(LABEL_WIDTH, ellipsis=True)
@@ -56,35 +53,55 @@ class ChartBar(Widget):
         span = max(width - LABEL_WIDTH - VALUE_WIDTH - 2, 1)
         bar = bar_text(self.value, self._chart.scale, span)
         number = f"{self.value:g}".rjust(VALUE_WIDTH)
-        return Content.assemble(label, " ", (bar.ljust(span), "$accent"), " ", number)
+        line = Content.assemble(label, " ", (bar.ljust(span), "$accent"), " ", number)
+        return line if self.value else line.stylize("$text-muted")
 
 
-class BarChart(Vertical):
-    """Bars keyed by id; :meth:`update_bar` redraws one bar (all when the scale changes)."""
+class BarChart(Widget):
+    """Bars keyed by id, one line each; :meth:`update_bar` redraws one bar's line (all
+    when the scale changes)."""
 
     DEFAULT_CSS = """
-    BarChart { height: auto; }
+    BarChart { height: auto; width: 1fr; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
         self._bars: dict[str, ChartBar] = {}
+        self._index: dict[str, int] = {}
         self.scale = 0.0
 
     @property
     def bars(self) -> dict[str, ChartBar]:
-        """The bar widgets by key."""
+        """The bars by key."""
         return dict(self._bars)
+
+    def render(self) -> Content:
+        """Every bar, one line each, fitted to the width."""
+        width = self.size.width or 80
+        return Content("\n").join(bar.line(width) for bar in self._bars.values())
+
+    def refresh_bar(self, key: str) -> None:
+        """Repaint the line of bar ``key`` only."""
+        i = self._index.get(key)
+        if i is not None:
+            self.refresh(Region(0, i, self.size.width, 1))
+
+    def show_bar(self, key: str) -> None:
+        """Scroll the chart's container so bar ``key`` is in view."""
+        i = self._index.get(key)
+        parent = self.parent
+        if i is not None and isinstance(parent, Widget):
+            y = self.virtual_region.y + i
+            parent.scroll_to_region(Region(0, y, self.size.width, 1), animate=False,
+                                    immediate=True)
 
     def set_bars(self, items: Sequence[tuple[str, str, float]]) -> None:
         """Replace all bars with ``(key, label, value)`` items."""
-        self.remove_children()
         self.scale = max((v for _, _, v in items), default=0.0)
         self._bars = {key: ChartBar(key, label, value, self) for key, label, value in items}
-        for bar in self._bars.values():
-            bar.set_class(not bar.value, "-zero")
-        if self._bars:
-            self.mount_all(self._bars.values())
+        self._index = {key: i for i, key in enumerate(self._bars)}
+        self.refresh(layout=True)
 
     def update_bar(self, key: str, value: float, label: str | None = None) -> bool:
         """Set one bar's value (and label).
@@ -98,7 +115,6 @@ class BarChart(Vertical):
         bar.value = value
         if label is not None:
             bar.label = label
-        bar.set_class(not value, "-zero")
         scale = max((b.value for b in self._bars.values()), default=0.0)
         if scale != self.scale:
             self.scale = scale
