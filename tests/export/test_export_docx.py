@@ -164,3 +164,27 @@ def test_a_notice_comes_first_in_the_report_and_the_workbook() -> None:
     wb = openpyxl.load_workbook(io.BytesIO(render_view_xlsx(view, cards_table(s))))
     first = [str(r[0]) for r in wb.worksheets[0].iter_rows(values_only=True)]
     assert any(x.startswith(EXAMPLE_MARK + ":") for x in first[:4])
+
+
+def test_a_section_break_leaves_no_paragraph_to_spill_onto_a_blank_page() -> None:
+    """A landscape section starts on its own page; the break before it must not add an
+    empty spacer line that, on a full page, spills over and leaves a blank page."""
+    from docx import Document
+
+    from mpa_tui.export.docx import render_view_docx
+    from mpa_tui.export.summary import build_view, cards_table
+
+    s = load_example()
+    doc = Document(io.BytesIO(render_view_docx(build_view(s, exported_at=WHEN),
+                                               cards_table(s))))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = list(doc.element.body)
+    breaks = [i for i, el in enumerate(body)
+              if el.tag == f"{w}p" and el.find(f"{w}pPr/{w}sectPr") is not None]
+    assert breaks  # the action plan is on landscape pages
+    for i in breaks:
+        before = body[i - 1]
+        assert not (before.tag == f"{w}p" and not "".join(before.itertext()).strip()), \
+            "an empty paragraph right before a section break"
+        spacing = body[i].find(f"{w}pPr/{w}spacing")
+        assert spacing is not None and spacing.get(f"{w}lineRule") == "exact"
