@@ -51,6 +51,9 @@ class Report:
     """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
     csv: dict[str, bytes] = field(default_factory=dict)
     """The per-session tables' CSV files, written by DuckDB (faster than row by row)."""
+    totals: Table | None = None
+    """What a reader sees first: sessions, groups, villages, cards, women reached, and
+    follow-up actions by status (label, number)."""
 
 
 def describe_filters(*, group: str | None, village: str | None, since: date | None,
@@ -124,19 +127,42 @@ def report_from(con: Any, lang: str) -> Report:
         return Report([str(r[0]) for r in flat["sessions"].rows], recurring,
                       places_tables.villages(run(con, report_sql.VILLAGES), lang), flat,
                       places_tables.subdistricts(run(con, report_sql.SUBDISTRICTS), lang),
-                      places_tables.uncoded(run(con, report_sql.UNCODED), lang), csvs)
+                      places_tables.uncoded(run(con, report_sql.UNCODED), lang), csvs,
+                      totals_table(con, lang))
+
+
+def totals_table(con: Any, lang: str) -> Table:
+    """The report's totals (:data:`~.report_sql.TOTALS`), then actions by status."""
+    from mpa_tui.domain.enums import ActionStatus
+
+    tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
+    sessions, groups, villages, women = report_sql.run(con, report_sql.TOTALS)[0]
+    (cards,) = con.execute("SELECT coalesce(sum(cards), 0) FROM sessions").fetchone()
+    by_status = {str(k): int(n) for k, n in report_sql.run(con, report_sql.ACTIONS_BY_STATUS)}
+    rows: list[list[Any]] = [
+        [tr("export.report.total.sessions"), int(sessions)],
+        [tr("export.report.total.groups"), int(groups)],
+        [tr("export.report.total.villages"), int(villages)],
+        [tr("export.report.total.cards"), int(cards)],
+        [tr("export.report.total.women"), int(women)],
+        [tr("export.report.total.actions"), sum(by_status.values())]]
+    rows += [[tr("export.report.total.status", status=tr(f"export.status.{s.value}")),
+              by_status.get(s.value, 0)] for s in ActionStatus]
+    return Table("totals", [tr("export.report.col.item"), tr("export.report.col.count")],
+                 rows)
 
 
 def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:
     """The report as a document (for the HTML page)."""
     tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
-    n_cards = sum(int(r[9]) for r in report.flat["sessions"].rows)
     shown = filters or tr("export.report.no_filter")
-    intro: list[Any] = [
-        Para(tr("export.report.filters", filters=shown)),
-        Para(tr("export.report.totals", sessions=len(report.session_ids),
-                villages=len(report.villages.rows), cards=n_cards)),
-    ]
+    intro: list[Any] = [Para(tr("export.report.filters", filters=shown))]
+    if report.totals is not None:
+        intro.append(report.totals)
+    else:
+        n_cards = sum(int(r[9]) for r in report.flat["sessions"].rows)
+        intro.append(Para(tr("export.report.totals", sessions=len(report.session_ids),
+                             villages=len(report.villages.rows), cards=n_cards)))
     rec_blocks: list[Any] = [report.recurring]
     top = report.recurring.rows[:15]
     if top:
@@ -148,7 +174,7 @@ def report_view(report: Report, *, lang: str = "id", filters: str = "") -> Expor
                      [[r[6], r[1], r[2], r[9]] for r in report.flat["sessions"].rows])
     return ExportView(
         lang=lang, session_id="", title=tr("export.report.title"), subtitle="",
-        sections=[Section("intro", tr("export.report.title"), intro),
+        sections=[Section("intro", tr("export.report.section.totals"), intro),
                   Section("recurring", tr("export.report.section.recurring"), rec_blocks),
                   Section("villages", tr("export.report.section.villages"), [report.villages]),
                   *_place_sections(report, tr),
