@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
+
+import openpyxl
 
 from mpa_tui.domain import ops
 from mpa_tui.domain.cycle import ActionItem
 from mpa_tui.domain.enums import ActionStatus, Sex
 from mpa_tui.domain.session import Location, Session
 from mpa_tui.export.report import build_report, render_report_files
+from mpa_tui.export.xlsx import NUMBER_DEC, NUMBER_INT
 
 
 def _session(group: str, village: str, day: int, women: int, men: int,
@@ -16,7 +20,7 @@ def _session(group: str, village: str, day: int, women: int, men: int,
     s = Session(group_name=group, location=Location(village=village),
                 start_date=date(2023, 6, day))
     for i in range(women + men):
-        p = ops.add_participant(s, f"Peserta {group} {day} {i}")
+        p = ops.add_participant(s, f"Warga {day}-{i}")
         p.sex = Sex.FEMALE if i < women else Sex.MALE
     cat = ops.new_category(s, "Modal usaha")
     ops.move_cards(s, [ops.add_card(s, "kurang modal").id], cat.id)
@@ -54,3 +58,42 @@ def test_html_shows_totals_first_and_the_title_once() -> None:
     first = html.index("<h2>")
     assert html[first:].startswith("<h2>Totals</h2>")
     assert html.index("Women reached") < html.index("Recurring problems</h2>")
+
+
+def _workbook(lang: str) -> openpyxl.Workbook:
+    files = render_report_files(build_report(sessions(), lang=lang), lang=lang)
+    return openpyxl.load_workbook(io.BytesIO(files["laporan.xlsx"]))
+
+
+def test_workbook_sheets_in_the_reports_language_with_labels_and_actions() -> None:
+    wb = _workbook("id")
+    assert wb.sheetnames == ["Ringkasan", "Masalah yang berulang", "Ringkasan per desa",
+                             "Ringkasan per kecamatan", "Sesi tanpa kode desa", "Sesi",
+                             "Rencana aksi", "Kategori", "Peringkat"]
+    first = wb["Ringkasan"]
+    texts = [c.value for row in first.iter_rows() for c in row if c.value is not None]
+    assert texts.count("Laporan lintas sesi MPA") == 1  # the title once
+    assert texts[-2:] == ["Aksi tindak lanjut: dibatalkan", 1]
+    actions = list(wb["Rencana aksi"].iter_rows(values_only=True))
+    assert actions[0][:2] == ("ID sesi", "Sesi (tanggal · kelompok · desa)")
+    assert actions[1][1] == "8 Juni 2023 · Mentari · Nagrak"
+    assert {r[5] for r in actions[1:]} == {"selesai", "direncanakan", "dibatalkan"}
+    ses = wb["Sesi"]
+    assert ses.cell(2, 5).value == "8 Juni 2023"
+    assert not ses.cell(2, 5).alignment.wrap_text  # dates never wrap
+    assert ses.column_dimensions["E"].width >= len("10 Juni 2023")
+    assert ses.cell(2, 6).number_format == NUMBER_INT and ses.cell(2, 6).value == 4
+    assert all(c.number_format == NUMBER_INT for row in first.iter_rows() for c in row
+               if isinstance(c.value, int))
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0
+        assert "Halaman &P dari &N" in ws.oddFooter.center.text
+    assert wb["Sesi"].print_title_rows == "$1:$1" and wb["Sesi"].freeze_panes == "A2"
+    assert wb["Masalah yang berulang"].cell(2, 4).number_format in (NUMBER_INT, NUMBER_DEC)
+
+
+def test_workbook_in_english() -> None:
+    wb = _workbook("en")
+    assert wb.sheetnames[0] == "Totals" and "Action plan" in wb.sheetnames
+    assert wb["Sessions"].cell(2, 5).value == "8 June 2023"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mpa_tui.export import report_places as places_tables
 from mpa_tui.export import report_sql
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
-from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
+from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo
 from mpa_tui.export.tables_schema import hashed
 from mpa_tui.i18n import t
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
 
 
-XLSX_FLAT = ("sessions", "categories", "ranking")
 XLSX_FLAT_MAX_SESSIONS = 300
 """Above this many sessions the per-session tables are in the CSV files only: a district's
 workbook of 100,000-row sheets is slow to write and slower to open, and its summaries
@@ -198,32 +197,18 @@ def _place_sections(report: Report, tr: Any) -> list[Section]:
 def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
                         ) -> dict[str, bytes]:
     """laporan.html, laporan.xlsx and one CSV per flat table, in memory."""
-    import io
-
     from mpa_tui.export.html import render_view_html
-    from mpa_tui.export.xlsx import new_workbook, sheet_name
+    from mpa_tui.export.report_xlsx import render_report_xlsx
 
     with gc_paused():
         files = {"laporan.html": render_view_html(report_view(report, lang=lang,
                                                               filters=filters))
                  .encode("utf-8")}
-        buf = io.BytesIO()
-        wb, fmts = new_workbook(buf)
-        write_sheet(wb, sheet_name(t("export.report.section.recurring", lang)),
-                    report.recurring, fmts)
-        write_sheet(wb, sheet_name(t("export.report.section.villages", lang)), report.villages,
-                    fmts)
-        for extra in (report.subdistricts, report.uncoded):
-            if extra is not None:
-                write_sheet(wb, sheet_name(t(f"export.report.section.{extra.key}", lang)),
-                            extra, fmts)
-        # The long per-card tables live in the CSV files only: the workbook stays quick to
-        # write and to open with a thousand sessions.
-        if len(report.session_ids) <= XLSX_FLAT_MAX_SESSIONS:
-            for name in XLSX_FLAT:
-                write_sheet(wb, name, report.flat[name], fmts)
-        wb.close()
-        files["laporan.xlsx"] = buf.getvalue()
+        # The long per-card tables live in the CSV files only past XLSX_FLAT_MAX_SESSIONS:
+        # the workbook stays quick to write and to open with a thousand sessions.
+        files["laporan.xlsx"] = render_report_xlsx(
+            report, lang=lang, filters=filters,
+            flat=len(report.session_ids) <= XLSX_FLAT_MAX_SESSIONS)
         for name in (*report_sql.REPORT_FLAT, "recurring"):
             got = report.csv.get(name)
             files[f"{name}.csv"] = got if got is not None else csv_bytes(report.flat[name])
