@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 
@@ -12,7 +13,10 @@ from mpa_tui.domain.cycle import ActionItem
 from mpa_tui.domain.enums import ActionStatus, Sex
 from mpa_tui.domain.session import Location, Session
 from mpa_tui.export.report import build_report, render_report_files
+from mpa_tui.export.report_run import ReportFilters, run_report
+from mpa_tui.export.writer import verify_sums
 from mpa_tui.export.xlsx import NUMBER_DEC, NUMBER_INT
+from mpa_tui.store import Store
 
 
 def _session(group: str, village: str, day: int, women: int, men: int,
@@ -97,3 +101,21 @@ def test_workbook_in_english() -> None:
     wb = _workbook("en")
     assert wb.sheetnames[0] == "Totals" and "Action plan" in wb.sheetnames
     assert wb["Sessions"].cell(2, 5).value == "8 June 2023"
+
+
+def test_report_folder_has_sha256sums_that_check(tmp_path: Path) -> None:
+    target = tmp_path / "stick"
+    target.mkdir()
+    with Store.open(tmp_path / "data") as store:
+        for s in sessions():
+            store.repo.create(s)
+        run = run_report(store, ReportFilters(), lang="id", target=target)
+    assert run.folder is not None
+    listed = (run.folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    names = {line.split("  ", 1)[1] for line in listed}
+    assert names == {p.name for p in run.folder.iterdir()} - {"SHA256SUMS"}
+    assert {"laporan.xlsx", "laporan.html", "sessions.csv"} <= names
+    checked = verify_sums(run.folder)
+    assert checked and all(checked.values())
+    (run.folder / "laporan.html").write_bytes(b"changed")
+    assert verify_sums(run.folder)["laporan.html"] is False
