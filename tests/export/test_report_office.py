@@ -119,3 +119,12 @@ def test_report_folder_has_sha256sums_that_check(tmp_path: Path) -> None:
     assert checked and all(checked.values())
     (run.folder / "laporan.html").write_bytes(b"changed")
     assert verify_sums(run.folder)["laporan.html"] is False
+
+
+def test_dates_a_person_reads_are_in_the_reports_language() -> None:
+    report = build_report(sessions(), lang="id")
+    assert report.uncoded is not None
+    assert [r[0] for r in report.uncoded.rows] == ["8 Juni 2023", "9 Juni 2023",
+                                                   "10 Juni 2023"]
+    html = render_report_files(report, lang="id")["laporan.html"].decode("utf-8")
+    assert "10 Juni 2023" in html and "2023-06-10" not in html

@@ -170,7 +170,8 @@ def report_view(report: Report, *, lang: str = "id", filters: str = "") -> Expor
                                 [(tr("export.report.col.sessions"), [float(r[1]) for r in top])]))
     sessions = Table("sessions", [tr("export.report.col.date"), tr("export.report.col.group"),
                                   tr("export.report.col.village"), tr("export.report.col.cards")],
-                     [[r[6], r[1], r[2], r[9]] for r in report.flat["sessions"].rows])
+                     [[places_tables.day_text(r[6], lang), r[1], r[2], r[9]]
+                      for r in report.flat["sessions"].rows])
     return ExportView(
         lang=lang, session_id="", title=tr("export.report.title"), subtitle="",
         sections=[Section("intro", tr("export.report.section.totals"), intro),
