@@ -128,3 +128,10 @@ def test_dates_a_person_reads_are_in_the_reports_language() -> None:
                                                    "10 Juni 2023"]
     html = render_report_files(report, lang="id")["laporan.html"].decode("utf-8")
     assert "10 Juni 2023" in html and "2023-06-10" not in html
+
+
+def test_workbook_charts_the_top_recurring_problems() -> None:
+    wb = _workbook("id")
+    charts = wb["Masalah yang berulang"]._charts
+    assert len(charts) == 1
+    assert all(not ws._charts for ws in wb.worksheets if ws.title != "Masalah yang berulang")

@@ -163,11 +163,9 @@ def report_view(report: Report, *, lang: str = "id", filters: str = "") -> Expor
         intro.append(Para(tr("export.report.totals", sessions=len(report.session_ids),
                              villages=len(report.villages.rows), cards=n_cards)))
     rec_blocks: list[Any] = [report.recurring]
-    top = report.recurring.rows[:15]
-    if top:
-        rec_blocks.append(Chart("recurring", tr("export.report.col.sessions"),
-                                [str(r[0]) for r in top],
-                                [(tr("export.report.col.sessions"), [float(r[1]) for r in top])]))
+    chart = recurring_chart(report, lang)
+    if chart is not None:
+        rec_blocks.append(chart)
     sessions = Table("sessions", [tr("export.report.col.date"), tr("export.report.col.group"),
                                   tr("export.report.col.village"), tr("export.report.col.cards")],
                      [[places_tables.day_text(r[6], lang), r[1], r[2], r[9]]
@@ -180,6 +178,16 @@ def report_view(report: Report, *, lang: str = "id", filters: str = "") -> Expor
                   *_place_sections(report, tr),
                   Section("sessions", tr("export.report.section.sessions"), [sessions])],
         with_names=False)
+
+
+def recurring_chart(report: Report, lang: str) -> Chart | None:
+    """The top recurring problems by sessions (the HTML's and the workbook's chart)."""
+    top = report.recurring.rows[:15]
+    if not top:
+        return None
+    sessions = t("export.report.col.sessions", lang)
+    return Chart("recurring", t("export.report.chart.recurring", lang, n=len(top)),
+                 [str(r[0]) for r in top], [(sessions, [float(r[1]) for r in top])])
 
 
 def _place_sections(report: Report, tr: Any) -> list[Section]:

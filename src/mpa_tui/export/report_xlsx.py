@@ -106,6 +106,7 @@ def flat_sheets(report: Report, lang: str) -> list[tuple[str, Table, frozenset[i
 
 def render_report_xlsx(report: Report, *, lang: str, filters: str, flat: bool) -> bytes:
     """The report's workbook as .xlsx bytes; ``flat``: add the per-session sheets."""
+    from mpa_tui.export.report import recurring_chart
     from mpa_tui.export.xlsx import PORTRAIT_CHARS, _Sheet, new_workbook, print_setup, sheet_name
 
     tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
@@ -125,7 +126,9 @@ def render_report_xlsx(report: Report, *, lang: str, filters: str, flat: bool) -
     first.line(tr("export.report.exported", day=format_day(dt.date.today(), lang)), "para")
     if report.totals is not None:
         first.table(report.totals)
-    sheet(tr("export.report.section.recurring")).table(report.recurring)
+    recurring = sheet(tr("export.report.section.recurring"))
+    chart = recurring_chart(report, lang)
+    recurring.blocks([report.recurring, *([chart] if chart is not None else [])])
     sheet(tr("export.report.section.villages")).table(report.villages)
     for extra in (report.subdistricts, report.uncoded):
         if extra is not None:

@@ -266,7 +266,8 @@ class _Sheet:
         breaks = []
         for anchor, chart, first, table in self.charts:
             native = wb.add_chart({"type": "bar"})
-            last = first + len(table.rows) - 1
+            # A chart of the first rows only (the report's top problems) stops at its labels.
+            last = first + min(len(table.rows), len(chart.labels) or len(table.rows)) - 1
             for name, _ in chart.series:
                 col = table.headers.index(name) if name in table.headers else 1
                 native.add_series({"name": [self.ws.name, first - 1, col],
