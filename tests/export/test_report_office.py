@@ -93,6 +93,8 @@ def test_workbook_sheets_in_the_reports_language_with_labels_and_actions() -> No
         assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0
         assert "Halaman &P dari &N" in ws.oddFooter.center.text
+        assert ws.oddHeader.left.text == "Laporan lintas sesi MPA"
+        assert ws.oddHeader.right.text == "semua sesi"  # which sessions, on every page
     assert wb["Sesi"].print_title_rows == "$1:$1" and wb["Sesi"].freeze_panes == "A2"
     assert wb["Masalah yang berulang"].cell(2, 4).number_format in (NUMBER_INT, NUMBER_DEC)
 

@@ -140,7 +140,7 @@ def render_report_xlsx(report: Report, *, lang: str, filters: str, flat: bool) -
         width = made.finish(wb)
         print_setup(made.ws, paper=PAPER, landscape=width > PORTRAIT_CHARS,
                     header_row=made.header_row, left=tr("export.report.title"),
-                    right=filters, lang=lang)
+                    right=filters or tr("export.report.no_filter"), lang=lang)
     wb.set_properties({"title": tr("export.report.title"), "author": tr("export.doc.app")})
     wb.close()
     return buf.getvalue()
