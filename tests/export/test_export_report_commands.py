@@ -71,7 +71,7 @@ def test_report_over_many_sessions() -> None:
     assert set(rows_csv[0]) == {"session_id", "category_id", "title", "title_key", "cards",
                                 "votes", "score"}
     wb = openpyxl.load_workbook(io.BytesIO(files["laporan.xlsx"]), read_only=True)
-    assert "sessions" in wb.sheetnames and "ranking" in wb.sheetnames
+    assert "Sessions" in wb.sheetnames and "Ranking" in wb.sheetnames
 
 
 def test_report_filters() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mpa_tui.export import report_places as places_tables
 from mpa_tui.export import report_sql
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
-from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo, write_sheet
+from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo
 from mpa_tui.export.tables_schema import hashed
 from mpa_tui.i18n import t
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
 
 
-XLSX_FLAT = ("sessions", "categories", "ranking")
 XLSX_FLAT_MAX_SESSIONS = 300
 """Above this many sessions the per-session tables are in the CSV files only: a district's
 workbook of 100,000-row sheets is slow to write and slower to open, and its summaries
@@ -51,6 +50,9 @@ class Report:
     """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
     csv: dict[str, bytes] = field(default_factory=dict)
     """The per-session tables' CSV files, written by DuckDB (faster than row by row)."""
+    totals: Table | None = None
+    """What a reader sees first: sessions, groups, villages, cards, women reached, and
+    follow-up actions by status (label, number)."""
 
 
 def describe_filters(*, group: str | None, village: str | None, since: date | None,
@@ -124,36 +126,68 @@ def report_from(con: Any, lang: str) -> Report:
         return Report([str(r[0]) for r in flat["sessions"].rows], recurring,
                       places_tables.villages(run(con, report_sql.VILLAGES), lang), flat,
                       places_tables.subdistricts(run(con, report_sql.SUBDISTRICTS), lang),
-                      places_tables.uncoded(run(con, report_sql.UNCODED), lang), csvs)
+                      places_tables.uncoded(run(con, report_sql.UNCODED), lang), csvs,
+                      totals_table(con, lang))
+
+
+def totals_table(con: Any, lang: str) -> Table:
+    """The report's totals (:data:`~.report_sql.TOTALS`), then actions by status."""
+    from mpa_tui.domain.enums import ActionStatus
+
+    tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
+    sessions, groups, villages, women = report_sql.run(con, report_sql.TOTALS)[0]
+    (cards,) = con.execute("SELECT coalesce(sum(cards), 0) FROM sessions").fetchone()
+    by_status = {str(k): int(n) for k, n in report_sql.run(con, report_sql.ACTIONS_BY_STATUS)}
+    rows: list[list[Any]] = [
+        [tr("export.report.total.sessions"), int(sessions)],
+        [tr("export.report.total.groups"), int(groups)],
+        [tr("export.report.total.villages"), int(villages)],
+        [tr("export.report.total.cards"), int(cards)],
+        [tr("export.report.total.women"), int(women)],
+        [tr("export.report.total.actions"), sum(by_status.values())]]
+    rows += [[tr("export.report.total.status", status=tr(f"export.status.{s.value}")),
+              by_status.get(s.value, 0)] for s in ActionStatus]
+    return Table("totals", [tr("export.report.col.item"), tr("export.report.col.count")],
+                 rows)
 
 
 def report_view(report: Report, *, lang: str = "id", filters: str = "") -> ExportView:
     """The report as a document (for the HTML page)."""
     tr = lambda k, **kw: t(k, lang, **kw)  # noqa: E731
-    n_cards = sum(int(r[9]) for r in report.flat["sessions"].rows)
     shown = filters or tr("export.report.no_filter")
-    intro: list[Any] = [
-        Para(tr("export.report.filters", filters=shown)),
-        Para(tr("export.report.totals", sessions=len(report.session_ids),
-                villages=len(report.villages.rows), cards=n_cards)),
-    ]
+    intro: list[Any] = [Para(tr("export.report.filters", filters=shown))]
+    if report.totals is not None:
+        intro.append(report.totals)
+    else:
+        n_cards = sum(int(r[9]) for r in report.flat["sessions"].rows)
+        intro.append(Para(tr("export.report.totals", sessions=len(report.session_ids),
+                             villages=len(report.villages.rows), cards=n_cards)))
     rec_blocks: list[Any] = [report.recurring]
-    top = report.recurring.rows[:15]
-    if top:
-        rec_blocks.append(Chart("recurring", tr("export.report.col.sessions"),
-                                [str(r[0]) for r in top],
-                                [(tr("export.report.col.sessions"), [float(r[1]) for r in top])]))
+    chart = recurring_chart(report, lang)
+    if chart is not None:
+        rec_blocks.append(chart)
     sessions = Table("sessions", [tr("export.report.col.date"), tr("export.report.col.group"),
                                   tr("export.report.col.village"), tr("export.report.col.cards")],
-                     [[r[6], r[1], r[2], r[9]] for r in report.flat["sessions"].rows])
+                     [[places_tables.day_text(r[6], lang), r[1], r[2], r[9]]
+                      for r in report.flat["sessions"].rows])
     return ExportView(
         lang=lang, session_id="", title=tr("export.report.title"), subtitle="",
-        sections=[Section("intro", tr("export.report.title"), intro),
+        sections=[Section("intro", tr("export.report.section.totals"), intro),
                   Section("recurring", tr("export.report.section.recurring"), rec_blocks),
                   Section("villages", tr("export.report.section.villages"), [report.villages]),
                   *_place_sections(report, tr),
                   Section("sessions", tr("export.report.section.sessions"), [sessions])],
         with_names=False)
+
+
+def recurring_chart(report: Report, lang: str) -> Chart | None:
+    """The top recurring problems by sessions (the HTML's and the workbook's chart)."""
+    top = report.recurring.rows[:15]
+    if not top:
+        return None
+    sessions = t("export.report.col.sessions", lang)
+    return Chart("recurring", t("export.report.chart.recurring", lang, n=len(top)),
+                 [str(r[0]) for r in top], [(sessions, [float(r[1]) for r in top])])
 
 
 def _place_sections(report: Report, tr: Any) -> list[Section]:
@@ -172,32 +206,18 @@ def _place_sections(report: Report, tr: Any) -> list[Section]:
 def render_report_files(report: Report, *, lang: str = "id", filters: str = ""
                         ) -> dict[str, bytes]:
     """laporan.html, laporan.xlsx and one CSV per flat table, in memory."""
-    import io
-
     from mpa_tui.export.html import render_view_html
-    from mpa_tui.export.xlsx import new_workbook, sheet_name
+    from mpa_tui.export.report_xlsx import render_report_xlsx
 
     with gc_paused():
         files = {"laporan.html": render_view_html(report_view(report, lang=lang,
                                                               filters=filters))
                  .encode("utf-8")}
-        buf = io.BytesIO()
-        wb, fmts = new_workbook(buf)
-        write_sheet(wb, sheet_name(t("export.report.section.recurring", lang)),
-                    report.recurring, fmts)
-        write_sheet(wb, sheet_name(t("export.report.section.villages", lang)), report.villages,
-                    fmts)
-        for extra in (report.subdistricts, report.uncoded):
-            if extra is not None:
-                write_sheet(wb, sheet_name(t(f"export.report.section.{extra.key}", lang)),
-                            extra, fmts)
-        # The long per-card tables live in the CSV files only: the workbook stays quick to
-        # write and to open with a thousand sessions.
-        if len(report.session_ids) <= XLSX_FLAT_MAX_SESSIONS:
-            for name in XLSX_FLAT:
-                write_sheet(wb, name, report.flat[name], fmts)
-        wb.close()
-        files["laporan.xlsx"] = buf.getvalue()
+        # The long per-card tables live in the CSV files only past XLSX_FLAT_MAX_SESSIONS:
+        # the workbook stays quick to write and to open with a thousand sessions.
+        files["laporan.xlsx"] = render_report_xlsx(
+            report, lang=lang, filters=filters,
+            flat=len(report.session_ids) <= XLSX_FLAT_MAX_SESSIONS)
         for name in (*report_sql.REPORT_FLAT, "recurring"):
             got = report.csv.get(name)
             files[f"{name}.csv"] = got if got is not None else csv_bytes(report.flat[name])

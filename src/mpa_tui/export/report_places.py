@@ -48,4 +48,16 @@ def uncoded(rows: list[list[Any]], lang: str) -> Table:
         tr("export.report.col.date"), tr("export.report.col.group"),
         tr("export.report.col.village"), tr("export.report.col.subdistrict"),
         tr("export.report.col.regency"), tr("export.report.col.code")],
-        [[*r[:5], why.get(r[5], r[5])] for r in rows])
+        [[day_text(r[0], lang), *r[1:5], why.get(r[5], r[5])] for r in rows])
+
+
+def day_text(text: Any, lang: str) -> str:
+    """An ISO date as a person reads it ("8 Juni 2023"); anything else as it is."""
+    import datetime as dt
+
+    from mpa_tui.i18n.formats import format_day
+
+    try:
+        return format_day(dt.date.fromisoformat(str(text)), lang)
+    except ValueError:
+        return str(text)

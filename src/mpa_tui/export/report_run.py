@@ -68,9 +68,10 @@ def write_report(run: ReportRun, target: Path, *, lang: str) -> Path:
     Raises:
         ExportError: writing failed (nothing incomplete is left).
     """
-    from mpa_tui.export.writer import write_folder
+    from mpa_tui.export.writer import add_sums, write_folder
 
     files = render_report_files(run.report, lang=lang, filters=run.filters.describe(lang))
+    add_sums(files)  # checked like a session export's (``sha256sum -c SHA256SUMS``)
     run.folder = write_folder(target, "MPA", f"laporan_{date.today().isoformat()}", files,
                               lang=lang)
     return run.folder

@@ -105,6 +105,31 @@ WHERE uncoded_reason <> ''
 ORDER BY n
 """
 
+TOTALS = """
+WITH women AS (
+  SELECT s.group_key, max(coalesce(p."count", 0)) AS n
+  FROM sessions s
+  LEFT JOIN participants p
+    ON p.session_id = s.session_id AND p.attribute = 'sex' AND p.value = 'perempuan'
+  GROUP BY s.group_key
+)
+SELECT (SELECT count(*) FROM sessions) AS sessions,
+       (SELECT count(DISTINCT group_key) FROM sessions) AS "groups",
+       (SELECT count(DISTINCT village_key) FROM sessions) AS villages,
+       (SELECT coalesce(sum(n), 0) FROM women) AS women
+"""
+"""The report's totals: sessions, groups (by identity), villages and women reached.
+
+A woman is counted once per group: the flat tables hold only counts per session, not
+people, so a group's women are the most it had in any one of its sessions (the same
+women usually come back; new ones in a later session are then undercounted, never
+counted twice)."""
+
+ACTIONS_BY_STATUS = """
+SELECT status, count(*) AS actions FROM actions GROUP BY status
+"""
+"""Follow-up actions of the chosen sessions, counted by status."""
+
 QUERIES = {"recurring": RECURRING, "villages": VILLAGES, "subdistricts": SUBDISTRICTS,
            "uncoded": UNCODED}
 """The report's tables across sessions, by name (in docs/TABLES.md in this order)."""

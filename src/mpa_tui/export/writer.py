@@ -159,6 +159,13 @@ def sums_text(sums: dict[str, str]) -> bytes:
     return "".join(f"{digest}  {name}\n" for name, digest in sums.items()).encode("utf-8")
 
 
+def add_sums(files: dict[str, bytes]) -> dict[str, str]:
+    """Add ``SHA256SUMS`` (last) for every file in ``files``; return the files' digests."""
+    sums = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    files[SUMS_NAME] = sums_text(sums)
+    return sums
+
+
 def render_all(session: Session, formats: list[str], *, lang: str, with_names: bool,
                step: Callable[[str], None]) -> dict[str, bytes]:
     """Render every asked-for format into memory, in write order.
@@ -231,8 +238,7 @@ def export_session(
 
         session = code_names(session)
     files = render_all(session, fmts, lang=lang, with_names=with_names, step=step)
-    sums = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-    files[SUMS_NAME] = sums_text(sums)
+    sums = add_sums(files)
     size = sum(len(d) for d in files.values())
 
     final, synced = _write_folder(Path(target_root), EXPORT_ROOT,

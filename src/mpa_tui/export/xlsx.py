@@ -93,6 +93,8 @@ def new_workbook(buf: io.BytesIO) -> tuple[Any, dict[str, Any]]:
             "thead": wb.add_format({"bold": True, "bg_color": "#E7E7E7", "text_wrap": True,
                                     **border}),
             "cell": wb.add_format({"text_wrap": True, **border}),
+            # Dates and codes: one line, the column as wide as the longest.
+            "nowrap": wb.add_format({"text_wrap": False, **border}),
             "cellq": wb.add_format({"quote_prefix": True, "text_wrap": True, **border}),
             "int": wb.add_format({"num_format": NUMBER_INT, **border}),
             "dec": wb.add_format({"num_format": NUMBER_DEC, **border}),
@@ -168,8 +170,12 @@ class _Sheet:
         self.lines.append((self.row, strip_xml_invalid(text)[:32767], fmt))
         self.row += 1
 
-    def table(self, table: Table, *, label_column: bool = False) -> None:
-        """A table: bold header row (the first one on a sheet repeats when printed)."""
+    def table(self, table: Table, *, label_column: bool = False,
+              nowrap: frozenset[int] = frozenset()) -> None:
+        """A table: bold header row (the first one on a sheet repeats when printed).
+
+        Columns in ``nowrap`` (dates, ids) are never wrapped: they get their full width.
+        """
         self.ncols = max(self.ncols, len(table.headers) or 2)
         if table.headers and not label_column:
             if self.header_row is None:
@@ -183,7 +189,8 @@ class _Sheet:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     fmt = "int" if float(value).is_integer() else "dec"
                 else:
-                    fmt = "label" if label_column and col == 0 else "cell"
+                    fmt = ("label" if label_column and col == 0
+                           else "nowrap" if col in nowrap else "cell")
                 self.cells.append((self.row, col, value, fmt))
             self.row += 1
         self.last_table = (first_row, table)
@@ -219,8 +226,8 @@ class _Sheet:
             text = f"{value:,.2f}" if fmt in ("int", "dec") else str(value)
             words = max((len(w) for w in text.split()), default=0)
             lines = max((len(x) for x in text.split("\n")), default=0)
-            least[col] = max(least[col], min(words, 25) + 2)
-            want[col] = max(want[col], min(lines, MAX_COL) + 2)
+            least[col] = max(least[col], (lines if fmt == "nowrap" else min(words, 25)) + 2)
+            want[col] = max(want[col], min(lines, MAX_COL) + 2, least[col])
         if not self.cells:
             return [PORTRAIT_CHARS - 10]
         target = sum(want)
@@ -240,7 +247,7 @@ class _Sheet:
         for row, col, value, fmt in self.cells:
             f = self.fmts[fmt]
             write_cell(self.ws, row, col, value, f, self.fmts["cellq"], f)
-            if fmt not in ("int", "dec") and col < len(widths):
+            if fmt not in ("int", "dec", "nowrap") and col < len(widths):
                 heights[row] = max(heights.get(row, 1), _lines(str(value), widths[col]))
         span = len(widths)
         for row, text, fmt in self.lines:
@@ -259,7 +266,8 @@ class _Sheet:
         breaks = []
         for anchor, chart, first, table in self.charts:
             native = wb.add_chart({"type": "bar"})
-            last = first + len(table.rows) - 1
+            # A chart of the first rows only (the report's top problems) stops at its labels.
+            last = first + min(len(table.rows), len(chart.labels) or len(table.rows)) - 1
             for name, _ in chart.series:
                 col = table.headers.index(name) if name in table.headers else 1
                 native.add_series({"name": [self.ws.name, first - 1, col],
