@@ -71,10 +71,12 @@ class TitlesScreen(StepScreen):
     ACTIONS: ClassVar = (
         Command("titles.next_problem", "ctrl+n", "next_problem", "titles.cmd.next_problem",
                 "titles.cmd.next_problem.tip"),
+        # Priority: Textual's Input is a ScrollView whose up/down scroll (the list, once
+        # the field cannot) before a screen binding is asked.
         Command("titles.down", "down", "focus_move(1)", "titles.cmd.down", show=False,
-                palette=False),
+                palette=False, priority=True),
         Command("titles.up", "up", "focus_move(-1)", "titles.cmd.up", show=False,
-                palette=False),
+                palette=False, priority=True),
     )
 
     def __init__(self, controller) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,279 @@
+"""Every key in the README's tables for steps 3-8, the summary and pairwise ranking, typed
+through a real pseudo-terminal on the shipped example session, each asserted by what it
+visibly does (a row moved, a vote counted, a dialog opened).
+
+Steps 1 and 2 and the common keys are in ``test_keys_real_terminal.py``. One app start per
+screen; each start gets its own copy of one example data folder, opened at that step.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyte")
+
+from pty_term import Terminal  # noqa: E402
+from readme_tables import table  # noqa: E402
+
+from mpa_tui.data import install_example  # noqa: E402
+from mpa_tui.domain import Step, VoteEntry  # noqa: E402
+from mpa_tui.store import Store  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder holding the example session (what ``mpa demo`` saves)."""
+    data = tmp_path_factory.mktemp("example") / "data"
+    with Store.open(data) as st:
+        install_example(st.repo)
+    return data
+
+
+def _open(example: Path, tmp_path: Path, step: Step,
+          edit: Callable[[object], None] | None = None) -> Iterator[Terminal]:
+    data = tmp_path / "data"
+    shutil.copytree(example, data)
+    with Store.open(data) as st:
+        session = st.repo.load(st.repo.list()[0].id)
+        session.current_step = step
+        if edit:
+            edit(session)
+        st.repo.save(session)
+    term = Terminal(data)
+    try:
+        term.wait_for("Mentari")
+        term.press("enter")
+        term.wait_for(rf"Langkah {int(step)}:")
+        yield term
+    finally:
+        term.close()
+
+
+def _changes(term: Terminal, keys: tuple[str, ...], timeout: float = 10.0) -> None:
+    """Press ``keys`` and wait until the screen differs from before (fail if it never does)."""
+    before = term.text()
+    term.press(*keys)
+    end = time.monotonic() + timeout
+    while term.text() == before and time.monotonic() < end:
+        term.pump(0.05)
+    assert term.text() != before, f"{keys} changed nothing on screen:\n{before}"
+
+
+def _covered(prefix: str, done: set[str]) -> None:
+    missing = set(table(prefix)) - done
+    assert missing == set(), f"README keys of {prefix!r} not driven: {missing}"
+
+
+def test_order_keys(example: Path, tmp_path: Path) -> None:
+    for term in _open(example, tmp_path, Step.ORDER):
+        done: set[str] = set()
+        term.wait_for(r"1\. Pengetahuan manajemen")
+        term.press("down", "alt+down")
+        term.wait_for(r"3\. Modal usaha")
+        term.press("alt+up")
+        term.wait_for(r"2\. Modal usaha")
+        term.press("up", "alt+down")
+        term.wait_for(r"2\. Pengetahuan manajemen")
+        done |= {"↑ / ↓", "Alt+↑ / Alt+↓"}
+        term.press("r")
+        term.wait_for(r"1\. Pengetahuan manajemen")
+        term.wait_for(r"belum disetujui|Belum disetujui")
+        done.add("r")
+        term.press("s")
+        term.wait_for(r"Urutan disetujui")
+        done.add("s")
+        _covered("8 Urutkan", done)
+
+
+def test_count_keys(example: Path, tmp_path: Path) -> None:
+    for term in _open(example, tmp_path, Step.COUNT):
+        done: set[str] = set()
+        term.wait_for(r"Peserta 1/15: Euis · terpakai 3")
+        term.press("down", "-")
+        term.wait_for(r"Modal usaha dan pinjaman\s+6\s+7\s+0\s+13")
+        term.press("up", "-")
+        term.wait_for(r"Pengetahuan manajemen koperasi\s+7\s+12\s+1\s+19")
+        done |= {"↑ / ↓", "-"}
+        term.press("+")
+        term.wait_for(r"Pengetahuan manajemen koperasi\s+7\s+13\s+2\s+20")
+        term.press("down", "=")
+        term.wait_for(r"Modal usaha dan pinjaman\s+6\s+8\s+1\s+14")
+        done.add("+ (atau =)")
+        term.press("right")
+        term.wait_for(r"Peserta 2/15")
+        term.press("left")
+        term.wait_for(r"Peserta 1/15")
+        term.press("]")
+        term.wait_for(r"Peserta 2/15")
+        term.press("[")
+        term.wait_for(r"Peserta 1/15")
+        done.add("→ / ← (atau ] / [)")
+        term.press("-", "enter")
+        term.wait_for(r"Modal usaha dan pinjaman\s+6\s+8\s+1\s+14")
+        done.add("Enter")
+    # Totals mode is a session setting: a second start, with raised-hands totals.
+    totals = tmp_path / "totals"
+    totals.mkdir()
+
+    def raised_hands(session: object) -> None:
+        session.settings.vote_entry = VoteEntry.TOTALS  # type: ignore[attr-defined]
+
+    for term in _open(example, totals, Step.COUNT, raised_hands):
+        term.press("down", "t")
+        _changes(term, ("ctrl+u",))
+        term.type("9")
+        term.press("enter")
+        term.wait_for(r"Modal usaha dan pinjaman\s+6\s+9\s+15")
+        term.press("enter")
+        _changes(term, ("ctrl+u",))
+        term.type("2")
+        term.press("enter")
+        term.wait_for(r"Modal usaha dan pinjaman\s+6\s+2\s+8")
+        done.add("t, Enter")
+    _covered("6 Hitung", done)
+
+
+def test_ranking_and_pairwise_keys(example: Path, tmp_path: Path) -> None:
+    rank: set[str] = set()
+    pair: set[str] = set()
+    for term in _open(example, tmp_path, Step.RANK):
+        term.press("down")
+        term.wait_for(r"\n Modal usaha dan pinjaman\n")
+        term.press("down", "down", "up", "down")
+        term.wait_for(r"Alasan urutan: Peserta sepakat pembukuan")
+        rank.add("↑ / ↓")
+        term.press("enter")
+        term.wait_for(r"4 Pembukuan dan catatan keuangan\s+█")
+        term.press("alt+down")
+        term.wait_for(r"4 Izin usaha dan sertifikat halal\s+█")
+        term.press("alt+up")
+        term.wait_for(r"4 Pembukuan dan catatan keuangan\s+█")
+        rank.add("Dialog: Alt+↑ / Alt+↓")
+        term.press("escape")
+        term.wait_for(r"Peringkat menurut jumlah")
+        assert "Tab ke alasan" not in term.text()
+        rank.add("Dialog: Esc")
+        term.press("b", "alt+down", "tab")
+        term.wait_for(r"mengurus izin usaha\.\s+▎")  # the reason field, its end in view
+        term.press("end")
+        term.type(" X")
+        term.press("enter")
+        term.wait_for(r"4 Izin usaha dan sertifikat .*Diputuskan")
+        term.wait_for(r"usaha\. X\n")
+        rank |= {"Enter, b", "Dialog: Tab, Enter"}
+        term.press("n")
+        term.wait_for(r"Tidak ada skor seri yang belum\s*(\n.*)?diputuskan")
+        rank.add("n")
+        # Pairwise ranking of the top categories.
+        term.press("p")
+        term.wait_for(r"Pasangan 1 dari 10 · sudah dijawab 0")
+        pair.add("p (layar Peringkat)")
+        for key, answered in (("a", 1), ("1", 2), ("b", 3), ("2", 4), ("s", 5), ("=", 6)):
+            term.press(key)
+            term.wait_for(rf"Pasangan {answered + 1} dari 10 · sudah dijawab {answered}")
+        pair |= {"a atau 1", "b atau 2", "s atau ="}
+        term.press("right")
+        term.wait_for(r"Pasangan 8 dari 10 · sudah dijawab 6")
+        term.press("l")
+        term.wait_for(r"Pasangan 9 dari 10 · sudah dijawab 6")
+        pair.add("→ atau l")
+        term.press("left")
+        term.wait_for(r"Pasangan 8 dari 10")
+        term.press("backspace")
+        term.wait_for(r"Pasangan 7 dari 10")
+        pair.add("← atau Backspace")
+        term.press("ctrl+z")
+        term.wait_for(r"sudah dijawab 5")
+        term.press("ctrl+y")
+        term.wait_for(r"sudah dijawab 6")
+        pair.add("ctrl+z / ctrl+y")
+        for key in ("a", "a", "a", "a"):
+            term.press(key)
+        term.wait_for(r"sudah dijawab 10")
+        term.press("enter")
+        term.wait_for(r"sekarang diperingkat secara\s*(\n.*)?berpasangan")
+        pair.add("Enter")
+        term.press("p")
+        term.wait_for(r"memakai peringkat berpasangan")
+        term.press("h")
+        term.wait_for(r"kembali diperingkat menurut\s*(\n.*)?hitungan")
+        pair.add("h")
+        term.press("p")
+        term.wait_for(r"Pasangan \d+ dari 10")
+        term.press("escape")
+        term.wait_for(r"Peringkat menurut jumlah")
+        assert "Pasangan" not in term.text()
+        pair.add("Esc")
+        rank.add("p")
+        # Pairwise for the tied rows only: row 4 ties with row 5.
+        term.press("s")
+        term.wait_for(r"Putuskan seri dengan perbandingan berpasangan: 2 kategori seri")
+        term.press("b", "enter")
+        term.wait_for(r"Alasan urutan: Diputuskan dengan perbandingan berpasangan")
+        rank.add("s")
+        pair.add("s (layar Peringkat)")
+    _covered("7 Peringkat", rank)
+    _covered("Peringkat berpasangan", pair)
+
+
+def _focus(term: Terminal, title: str) -> None:
+    """Show which category's title field has the focus: a typed ``Q`` lands at its end."""
+    term.press("end")
+    term.type("Q")
+    term.wait_for(rf"\n  {title}Q\s*\n")
+    term.press("backspace")
+    term.wait_for(rf"\n  {title}\s*\n")
+
+
+def test_titles_keys(example: Path, tmp_path: Path) -> None:
+    for term in _open(example, tmp_path, Step.TITLE):
+        done: set[str] = set()
+        term.wait_for(r"Kategori 1 · 7 kartu\n  Pengetahuan")
+        term.settle()  # the first field takes the cursor (all its text selected) once drawn
+        _focus(term, "Pengetahuan manajemen koperasi")
+        term.press("down")
+        _focus(term, "Modal usaha dan pinjaman")
+        term.press("tab")
+        _focus(term, "Pemasaran dan penjualan")
+        term.press("up")
+        _focus(term, "Modal usaha dan pinjaman")
+        term.press("down", "ctrl+u")
+        term.type("Pasar desa")
+        term.press("down")
+        _focus(term, "Pembukuan dan catatan keuangan")
+        term.press("up")
+        _focus(term, "Pasar desa")
+        done.add("↓ / ↑, Tab")
+        term.press("ctrl+u", "enter")
+        term.wait_for(r"Judul wajib diisi\.")
+        term.type("Pasar desa")
+        term.press("enter")
+        _focus(term, "Pembukuan dan catatan keuangan")
+        done.add("ketik + Enter")
+        term.press("ctrl+u")
+        term.type("Modal usaha dan pinjaman")
+        term.press("enter")
+        term.wait_for(r"sudah dipakai kategori lain")
+        term.press("up", "up")
+        _focus(term, "Modal usaha dan pinjaman")
+        term.press("ctrl+n")
+        term.press("end")
+        term.type("Q")
+        term.wait_for(r"Kategori 4 · 4 kartu\n  Modal usaha dan pinjamanQ")
+        term.press("backspace")
+        done.add("Ctrl+N")
+        term.press("f5")
+        term.wait_for(r"belum bisa ditandai selesai|belum bisa disimpan|5 Judul")
+        if "5 Judul" in term.text():
+            term.press("f5")
+            term.wait_for(r"belum bisa ditandai selesai|belum bisa disimpan")
+        assert "5✓Judul" not in term.text()
+        done.add("F5")
+        _covered("5 Beri judul", done)
