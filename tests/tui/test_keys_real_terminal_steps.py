@@ -277,3 +277,100 @@ def test_titles_keys(example: Path, tmp_path: Path) -> None:
         assert "5✓Judul" not in term.text()
         done.add("F5")
         _covered("5 Beri judul", done)
+
+
+def _selected(term: Terminal) -> tuple[int, int]:
+    """Where the selected card is: ``t`` unsticks it (its ○ shows where), ``t`` sticks it back."""
+    total = term.wait_for(r"Tertempel (\d+)/\1\b").group(1)
+    term.press("t")
+    term.wait_for(rf"Tertempel {int(total) - 1}/{total}")
+    spot = next((y, line.index("○")) for y, line in enumerate(term.screen.display)
+                if "○" in line)
+    term.press("t")
+    term.wait_for(rf"Tertempel {total}/{total}")
+    return spot
+
+
+def _click(term: Terminal, x: int, y: int) -> None:
+    """A left click at column ``x``, row ``y`` (0-based), as an xterm reports it (SGR)."""
+    import os
+
+    for end in ("M", "m"):
+        os.write(term.master, f"\x1b[<0;{x + 1};{y + 1}{end}".encode())
+        time.sleep(0.05)
+
+
+def test_board_keys(example: Path, tmp_path: Path) -> None:
+    for term in _open(example, tmp_path, Step.STICK):
+        done: set[str] = set()
+        term.wait_for(r"Tertempel 33/33")
+        term.settle()
+        first = _selected(term)
+        term.press("right")
+        right = _selected(term)
+        assert right[0] == first[0] and right[1] > first[1]
+        term.press("down")
+        below = _selected(term)
+        assert below[0] > right[0] and below[1] == right[1]
+        term.press("up", "left")
+        assert _selected(term) == first
+        term.press("end")
+        assert _selected(term) != first
+        term.press("home")
+        assert _selected(term) == first
+        term.press("pagedown")
+        assert _selected(term) != first
+        term.press("pageup")
+        assert _selected(term) == first
+        done.add("← → ↑ ↓, Home, End, PgUp, PgDn")
+        term.press("enter")
+        term.wait_for(r"Tertempel 32/33")
+        term.press("enter")
+        term.wait_for(r"Tertempel 33/33")
+        done.add("t atau Enter")  # t: in _selected
+        term.press("t", "n")
+        term.wait_for(r"Penulis kartu tidak dicatat")
+        term.press("p")
+        term.wait_for(r"Penulis kartu tidak dicatat")
+        done.add("n / p")  # the example records no writers: the prompt says so
+        term.press("a")
+        term.wait_for(r"Tertempel 33/33")
+        done.add("a")
+        term.press("e")
+        term.wait_for(r"Ubah tulisan kartu")
+        term.press("escape")
+        term.press("s")
+        term.wait_for(r"[Pp]isah")
+        term.press("escape")
+        done |= {"e", "s"}
+        term.press("space", "right", "space")
+        term.wait_for(r"◆✓\s+◆✓")
+        done.add("spasi")
+        term.press("g")
+        term.wait_for(r"Gabungkan 2 kartu menjadi satu")
+        term.press("n")
+        term.press("escape")
+        deadline = time.monotonic() + 10
+        while "◆" in term.text() and time.monotonic() < deadline:
+            term.pump(0.05)
+        assert "◆" not in term.text(), "Esc left the choice"
+        done |= {"g", "Esc"}
+        term.press("d")
+        term.wait_for(r"Hapus kartu «Ingin belajar")
+        term.press("escape")
+        term.press("delete")
+        term.wait_for(r"Hapus kartu «Ingin belajar")
+        term.press("y")
+        term.wait_for(r"Tertempel 32/32")
+        done.add("d atau Delete")
+        term.press("f7")
+        term.wait_for(r"Sampah sesi ini")
+        term.press("escape")
+        done.add("F7")
+        term.wait_for(r"Tertempel 32/32")
+        assert _selected(term) != below
+        y, x = below
+        _click(term, x + 3, y + 1)
+        assert _selected(term) == below
+        done.add("klik")
+        _covered("3 Tempel di plano", done)
