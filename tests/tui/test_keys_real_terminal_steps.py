@@ -374,3 +374,68 @@ def test_board_keys(example: Path, tmp_path: Path) -> None:
         assert _selected(term) == below
         done.add("klik")
         _covered("3 Tempel di plano", done)
+
+
+def test_summary_and_export_keys(example: Path, tmp_path: Path) -> None:
+    summary: set[str] = set()
+    export: set[str] = set()
+    for term in _open(example, tmp_path, Step.ORDER):
+        term.press("f6")
+        term.wait_for(r"Ringkasan — Kelompok Perempuan Mentari")
+        summary.add("F6 (dari layar mana pun)")
+        top = r"\n CONTOH / EXAMPLE — Ringkasan MPA"
+        term.wait_for(top)
+        term.press("down")
+        term.wait_for(r"\A(?!(.*\n)* CONTOH / EXAMPLE — Ringkasan MPA)")
+        term.press("up")
+        term.wait_for(top)
+        term.press("pagedown")
+        term.wait_for(r"15 peserta, 14 hadir")
+        term.press("pageup")
+        term.wait_for(top)
+        summary.add("↑ / ↓, PgUp / PgDn")
+        term.press("n")
+        term.wait_for(r"Nama peserta DITAMPILKAN")
+        term.press("n")
+        term.wait_for(r"Nama peserta disembunyikan")
+        summary.add("n")
+        term.press("e")
+        term.wait_for(r"Ekspor sesi: Kelompok Perempuan Mentari")
+        summary.add("e")
+        # The export screen, opened from the summary.
+        term.settle()
+        # The cursor starts in the folder field; two fields back: "names" (language between).
+        term.press("shift+tab", "shift+tab", "space")
+        term.wait_for(r"▐X▌ Sertakan nama peserta")
+        term.press("space")
+        term.wait_for(r"▐ ▌ Sertakan nama peserta")
+        export |= {"Tab / Shift+Tab", "Spasi"}
+        term.press("ctrl+r")
+        term.wait_for(r"Tidak ada flashdisk terpasang")
+        export.add("Ctrl+R")  # no stick in a test: the prompt is what it shows
+        out = tmp_path / "out"
+        out.mkdir()
+        term.press("tab", "tab", "ctrl+u")
+        term.type(str(out))
+        term.wait_for(str(out)[-20:])
+        term.press("enter")
+        deadline = time.monotonic() + 20
+        while not (out.exists() and any(out.rglob("*.html"))) and time.monotonic() < deadline:
+            term.pump(0.1)
+        assert any(out.rglob("*.html")), term.text()
+        export.add("Enter (di kolom folder)")
+        before = len(list(out.rglob("*")))
+        term.press("ctrl+s")
+        deadline = time.monotonic() + 20
+        while len(list(out.rglob("*"))) == before and time.monotonic() < deadline:
+            term.pump(0.1)
+        assert len(list(out.rglob("*"))) > before, term.text()
+        export.add("Ctrl+S")
+        term.press("escape")
+        term.settle()
+        if "Ekspor sesi" in term.text():
+            term.press("escape")
+        term.wait_for(r"Ringkasan — Kelompok|Langkah 8")
+        export.add("Esc")
+    _covered("Ringkasan", summary)
+    _covered("Ekspor ke flashdisk", export)
