@@ -56,14 +56,20 @@ def _open(example: Path, tmp_path: Path, step: Step,
         term.close()
 
 
+def _look(term: Terminal) -> tuple[str, frozenset[tuple[str, str]]]:
+    """The screen's text and the colours it uses."""
+    colours = {(c.fg, c.bg) for row in term.screen.buffer.values() for c in row.values()}
+    return term.text(), frozenset(colours)
+
+
 def _changes(term: Terminal, keys: tuple[str, ...], timeout: float = 10.0) -> None:
-    """Press ``keys`` and wait until the screen differs from before (fail if it never does)."""
-    before = term.text()
+    """Press ``keys`` and wait until the screen (text or colours) differs; fail if never."""
+    before = _look(term)
     term.press(*keys)
     end = time.monotonic() + timeout
-    while term.text() == before and time.monotonic() < end:
+    while _look(term) == before and time.monotonic() < end:
         term.pump(0.05)
-    assert term.text() != before, f"{keys} changed nothing on screen:\n{before}"
+    assert _look(term) != before, f"{keys} changed nothing on screen:\n{before[0]}"
 
 
 def _covered(prefix: str, done: set[str]) -> None:
@@ -439,3 +445,84 @@ def test_summary_and_export_keys(example: Path, tmp_path: Path) -> None:
         export.add("Esc")
     _covered("Ringkasan", summary)
     _covered("Ekspor ke flashdisk", export)
+
+
+def _rows(term: Terminal) -> int:
+    return len([line for line in term.screen.display if line.startswith(" Kelompok Perempuan")])
+
+
+def test_home_keys(example: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(example, data)
+    done: set[str] = set()
+    term = Terminal(data)
+    try:
+        term.wait_for(r"Beranda — sesi MPA[\s\S]*8 Urutkan")
+        term.settle()
+        term.press("d")
+        term.wait_for(r"Sesi baru dibuat dari templat")
+        term.wait_for(r"1 Melingkar")
+        done.add("D")
+        for key, step in (("up", "Langkah 1:"), ("down", "Langkah 8:")):
+            term.press("up", "up") if key == "up" else term.press("up", "up", "down")
+            term.press("enter")
+            term.wait_for(step)
+            term.press("f9")
+            term.wait_for(r"Beranda — sesi MPA")
+            term.settle()
+        done |= {"↑ ↓", "Enter"}
+        term.press("x")
+        term.wait_for(r"Pindahkan sesi .* ke sampah\?")
+        term.press("escape")
+        term.press("delete")
+        term.wait_for(r"Pindahkan sesi .* ke sampah\?")
+        term.press("y")
+        deadline = time.monotonic() + 10
+        while _rows(term) != 1 and time.monotonic() < deadline:
+            term.pump(0.05)
+        assert _rows(term) == 1, term.text()
+        done.add("Del or X")
+        term.press("t")
+        term.wait_for(r"Sesi di sampah")
+        term.press("down", "enter")
+        deadline = time.monotonic() + 10
+        while _rows(term) != 2 and time.monotonic() < deadline:
+            term.pump(0.05)
+            if "Sesi di sampah" in term.text():
+                continue
+        term.press("escape")
+        term.settle()
+        assert _rows(term) == 2, term.text()
+        done.add("T")
+        term.press("e")
+        term.wait_for(r"Langkah \d:.*Mentari")
+        term.press("f9")
+        term.wait_for(r"Beranda — sesi MPA")
+        done.add("E")
+        term.press("n")
+        term.wait_for(r"Nama kelompok")
+        term.press("escape")
+        term.wait_for(r"Beranda — sesi MPA")
+        done.add("N")
+        term.press("f1")
+        term.wait_for(r"Esc atau F1: tutup bantuan")
+        term.press("escape")
+        term.press("f2")
+        term.wait_for(r"Home")
+        term.press("f2")
+        term.wait_for(r"Beranda — sesi MPA")
+        term.settle()
+        _changes(term, ("ctrl+p",))
+        term.press("escape")
+        term.settle()
+        _changes(term, ("f8",))  # the high-contrast theme: other characters' colours too
+        term.press("f8")
+        term.press("ctrl+q")
+        deadline = time.monotonic() + 10
+        while term.proc.poll() is None and time.monotonic() < deadline:
+            term.pump(0.1)
+        assert term.proc.poll() == 0, "Ctrl+Q did not end the app"
+        done.add("F1 / F2 / F8 / Ctrl+P / Ctrl+Q")
+    finally:
+        term.close()
+    _covered("Beranda", done)
