@@ -8,77 +8,23 @@ screen; each start gets its own copy of one example data folder, opened at that 
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pyte")
 
+from key_drive import changes, covered, example_data, open_at  # noqa: E402,F401
 from pty_term import Terminal  # noqa: E402
-from readme_tables import table  # noqa: E402
 
-from mpa_tui.data import install_example  # noqa: E402
 from mpa_tui.domain import Step, VoteEntry  # noqa: E402
-from mpa_tui.store import Store  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One data folder holding the example session (what ``mpa demo`` saves)."""
-    data = tmp_path_factory.mktemp("example") / "data"
-    with Store.open(data) as st:
-        install_example(st.repo)
-    return data
-
-
-def _open(example: Path, tmp_path: Path, step: Step,
-          edit: Callable[[object], None] | None = None) -> Iterator[Terminal]:
-    data = tmp_path / "data"
-    shutil.copytree(example, data)
-    with Store.open(data) as st:
-        session = st.repo.load(st.repo.list()[0].id)
-        session.current_step = step
-        if edit:
-            edit(session)
-        st.repo.save(session)
-    term = Terminal(data)
-    try:
-        term.wait_for("Mentari")
-        term.press("enter")
-        term.wait_for(rf"Langkah {int(step)}:")
-        yield term
-    finally:
-        term.close()
-
-
-def _look(term: Terminal) -> tuple[str, frozenset[tuple[str, str]]]:
-    """The screen's text and the colours it uses."""
-    colours = {(c.fg, c.bg) for row in term.screen.buffer.values() for c in row.values()}
-    return term.text(), frozenset(colours)
-
-
-def _changes(term: Terminal, keys: tuple[str, ...], timeout: float = 10.0) -> None:
-    """Press ``keys`` and wait until the screen (text or colours) differs; fail if never."""
-    before = _look(term)
-    term.press(*keys)
-    end = time.monotonic() + timeout
-    while _look(term) == before and time.monotonic() < end:
-        term.pump(0.05)
-    assert _look(term) != before, f"{keys} changed nothing on screen:\n{before[0]}"
-
-
-def _covered(prefix: str, done: set[str]) -> None:
-    missing = set(table(prefix)) - done
-    assert missing == set(), f"README keys of {prefix!r} not driven: {missing}"
-
-
 def test_order_keys(example: Path, tmp_path: Path) -> None:
-    for term in _open(example, tmp_path, Step.ORDER):
+    for term in open_at(example, tmp_path, Step.ORDER):
         done: set[str] = set()
         term.wait_for(r"1\. Pengetahuan manajemen")
         term.press("down", "alt+down")
@@ -95,11 +41,11 @@ def test_order_keys(example: Path, tmp_path: Path) -> None:
         term.press("s")
         term.wait_for(r"Urutan disetujui")
         done.add("s")
-        _covered("8 Urutkan", done)
+        covered("8 Urutkan", done)
 
 
 def test_count_keys(example: Path, tmp_path: Path) -> None:
-    for term in _open(example, tmp_path, Step.COUNT):
+    for term in open_at(example, tmp_path, Step.COUNT):
         done: set[str] = set()
         term.wait_for(r"Peserta 1/15: Euis · terpakai 3")
         term.press("down", "-")
@@ -131,25 +77,25 @@ def test_count_keys(example: Path, tmp_path: Path) -> None:
     def raised_hands(session: object) -> None:
         session.settings.vote_entry = VoteEntry.TOTALS  # type: ignore[attr-defined]
 
-    for term in _open(example, totals, Step.COUNT, raised_hands):
+    for term in open_at(example, totals, Step.COUNT, raised_hands):
         term.press("down", "t")
-        _changes(term, ("ctrl+u",))
+        changes(term, ("ctrl+u",))
         term.type("9")
         term.press("enter")
         term.wait_for(r"Modal usaha dan pinjaman\s+6\s+9\s+15")
         term.press("enter")
-        _changes(term, ("ctrl+u",))
+        changes(term, ("ctrl+u",))
         term.type("2")
         term.press("enter")
         term.wait_for(r"Modal usaha dan pinjaman\s+6\s+2\s+8")
         done.add("t, Enter")
-    _covered("6 Hitung", done)
+    covered("6 Hitung", done)
 
 
 def test_ranking_and_pairwise_keys(example: Path, tmp_path: Path) -> None:
     rank: set[str] = set()
     pair: set[str] = set()
-    for term in _open(example, tmp_path, Step.RANK):
+    for term in open_at(example, tmp_path, Step.RANK):
         term.press("down")
         term.wait_for(r"\n Modal usaha dan pinjaman\n")
         term.press("down", "down", "up", "down")
@@ -225,8 +171,8 @@ def test_ranking_and_pairwise_keys(example: Path, tmp_path: Path) -> None:
         term.wait_for(r"Alasan urutan: Diputuskan dengan perbandingan berpasangan")
         rank.add("s")
         pair.add("s (layar Peringkat)")
-    _covered("7 Peringkat", rank)
-    _covered("Peringkat berpasangan", pair)
+    covered("7 Peringkat", rank)
+    covered("Peringkat berpasangan", pair)
 
 
 def _focus(term: Terminal, title: str) -> None:
@@ -239,7 +185,7 @@ def _focus(term: Terminal, title: str) -> None:
 
 
 def test_titles_keys(example: Path, tmp_path: Path) -> None:
-    for term in _open(example, tmp_path, Step.TITLE):
+    for term in open_at(example, tmp_path, Step.TITLE):
         done: set[str] = set()
         term.wait_for(r"Kategori 1 · 7 kartu\n  Pengetahuan")
         term.settle()  # the first field takes the cursor (all its text selected) once drawn
@@ -282,7 +228,7 @@ def test_titles_keys(example: Path, tmp_path: Path) -> None:
             term.wait_for(r"belum bisa ditandai selesai|belum bisa disimpan")
         assert "5✓Judul" not in term.text()
         done.add("F5")
-        _covered("5 Beri judul", done)
+        covered("5 Beri judul", done)
 
 
 def _selected(term: Terminal) -> tuple[int, int]:
@@ -307,7 +253,7 @@ def _click(term: Terminal, x: int, y: int) -> None:
 
 
 def test_board_keys(example: Path, tmp_path: Path) -> None:
-    for term in _open(example, tmp_path, Step.STICK):
+    for term in open_at(example, tmp_path, Step.STICK):
         done: set[str] = set()
         term.wait_for(r"Tertempel 33/33")
         term.settle()
@@ -379,150 +325,4 @@ def test_board_keys(example: Path, tmp_path: Path) -> None:
         _click(term, x + 3, y + 1)
         assert _selected(term) == below
         done.add("klik")
-        _covered("3 Tempel di plano", done)
-
-
-def test_summary_and_export_keys(example: Path, tmp_path: Path) -> None:
-    summary: set[str] = set()
-    export: set[str] = set()
-    for term in _open(example, tmp_path, Step.ORDER):
-        term.press("f6")
-        term.wait_for(r"Ringkasan — Kelompok Perempuan Mentari")
-        summary.add("F6 (dari layar mana pun)")
-        top = r"\n CONTOH / EXAMPLE — Ringkasan MPA"
-        term.wait_for(top)
-        term.press("down")
-        term.wait_for(r"\A(?!(.*\n)* CONTOH / EXAMPLE — Ringkasan MPA)")
-        term.press("up")
-        term.wait_for(top)
-        term.press("pagedown")
-        term.wait_for(r"15 peserta, 14 hadir")
-        term.press("pageup")
-        term.wait_for(top)
-        summary.add("↑ / ↓, PgUp / PgDn")
-        term.press("n")
-        term.wait_for(r"Nama peserta DITAMPILKAN")
-        term.press("n")
-        term.wait_for(r"Nama peserta disembunyikan")
-        summary.add("n")
-        term.press("e")
-        term.wait_for(r"Ekspor sesi: Kelompok Perempuan Mentari")
-        summary.add("e")
-        # The export screen, opened from the summary.
-        term.settle()
-        # The cursor starts in the folder field; two fields back: "names" (language between).
-        term.press("shift+tab", "shift+tab", "space")
-        term.wait_for(r"▐X▌ Sertakan nama peserta")
-        term.press("space")
-        term.wait_for(r"▐ ▌ Sertakan nama peserta")
-        export |= {"Tab / Shift+Tab", "Spasi"}
-        term.press("ctrl+r")
-        term.wait_for(r"Tidak ada flashdisk terpasang")
-        export.add("Ctrl+R")  # no stick in a test: the prompt is what it shows
-        out = tmp_path / "out"
-        out.mkdir()
-        term.press("tab", "tab", "ctrl+u")
-        term.type(str(out))
-        term.wait_for(str(out)[-20:])
-        term.press("enter")
-        deadline = time.monotonic() + 20
-        while not (out.exists() and any(out.rglob("*.html"))) and time.monotonic() < deadline:
-            term.pump(0.1)
-        assert any(out.rglob("*.html")), term.text()
-        export.add("Enter (di kolom folder)")
-        before = len(list(out.rglob("*")))
-        term.press("ctrl+s")
-        deadline = time.monotonic() + 20
-        while len(list(out.rglob("*"))) == before and time.monotonic() < deadline:
-            term.pump(0.1)
-        assert len(list(out.rglob("*"))) > before, term.text()
-        export.add("Ctrl+S")
-        term.press("escape")
-        term.settle()
-        if "Ekspor sesi" in term.text():
-            term.press("escape")
-        term.wait_for(r"Ringkasan — Kelompok|Langkah 8")
-        export.add("Esc")
-    _covered("Ringkasan", summary)
-    _covered("Ekspor ke flashdisk", export)
-
-
-def _rows(term: Terminal) -> int:
-    return len([line for line in term.screen.display if line.startswith(" Kelompok Perempuan")])
-
-
-def test_home_keys(example: Path, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(example, data)
-    done: set[str] = set()
-    term = Terminal(data)
-    try:
-        term.wait_for(r"Beranda — sesi MPA[\s\S]*8 Urutkan")
-        term.settle()
-        term.press("d")
-        term.wait_for(r"Sesi baru dibuat dari templat")
-        term.wait_for(r"1 Melingkar")
-        done.add("D")
-        for key, step in (("up", "Langkah 1:"), ("down", "Langkah 8:")):
-            term.press("up", "up") if key == "up" else term.press("up", "up", "down")
-            term.press("enter")
-            term.wait_for(step)
-            term.press("f9")
-            term.wait_for(r"Beranda — sesi MPA")
-            term.settle()
-        done |= {"↑ ↓", "Enter"}
-        term.press("x")
-        term.wait_for(r"Pindahkan sesi .* ke sampah\?")
-        term.press("escape")
-        term.press("delete")
-        term.wait_for(r"Pindahkan sesi .* ke sampah\?")
-        term.press("y")
-        deadline = time.monotonic() + 10
-        while _rows(term) != 1 and time.monotonic() < deadline:
-            term.pump(0.05)
-        assert _rows(term) == 1, term.text()
-        done.add("Del or X")
-        term.press("t")
-        term.wait_for(r"Sesi di sampah")
-        term.press("down", "enter")
-        deadline = time.monotonic() + 10
-        while _rows(term) != 2 and time.monotonic() < deadline:
-            term.pump(0.05)
-            if "Sesi di sampah" in term.text():
-                continue
-        term.press("escape")
-        term.settle()
-        assert _rows(term) == 2, term.text()
-        done.add("T")
-        term.press("e")
-        term.wait_for(r"Langkah \d:.*Mentari")
-        term.press("f9")
-        term.wait_for(r"Beranda — sesi MPA")
-        done.add("E")
-        term.press("n")
-        term.wait_for(r"Nama kelompok")
-        term.press("escape")
-        term.wait_for(r"Beranda — sesi MPA")
-        done.add("N")
-        term.press("f1")
-        term.wait_for(r"Esc atau F1: tutup bantuan")
-        term.press("escape")
-        term.press("f2")
-        term.wait_for(r"Home")
-        term.press("f2")
-        term.wait_for(r"Beranda — sesi MPA")
-        term.settle()
-        _changes(term, ("ctrl+p",))
-        term.press("escape")
-        term.settle()
-        _changes(term, ("f8",))  # the high-contrast theme: other characters' colours too
-        term.press("f8")
-        term.press("ctrl+q")
-        deadline = time.monotonic() + 10
-        while term.proc.poll() is None and time.monotonic() < deadline:
-            term.pump(0.1)
-        assert term.proc.poll() == 0, "Ctrl+Q did not end the app"
-        done.add("F1 / F2 / F8 / Ctrl+P / Ctrl+Q")
-    finally:
-        term.close()
-    _covered("Beranda", done)
+        covered("3 Tempel di plano", done)
