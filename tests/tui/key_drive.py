@@ -64,6 +64,15 @@ def changes(term: Terminal, keys: tuple[str, ...], timeout: float = 10.0) -> Non
     assert look(term) != before, f"{keys} changed nothing on screen:\n{before[0]}"
 
 
+def wait_until(term: Terminal, ok: Callable[[], bool], what: str,
+               timeout: float = 20.0) -> None:
+    """Keep reading the screen until ``ok()``; fail with ``what`` and the screen if never."""
+    end = time.monotonic() + timeout
+    while not ok() and time.monotonic() < end:
+        term.pump(0.05)
+    assert ok(), f"{what}:\n{term.text()}"
+
+
 def covered(prefix: str, done: set[str]) -> None:
     missing = set(table(prefix)) - done
     assert missing == set(), f"README keys of {prefix!r} not driven: {missing}"

@@ -6,14 +6,13 @@ what it visibly does (a session duplicated, trashed and restored, files copied).
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pyte")
 
-from key_drive import changes, covered, example_data, open_at  # noqa: E402,F401
+from key_drive import changes, covered, example_data, open_at, wait_until  # noqa: E402,F401
 from pty_term import Terminal  # noqa: E402
 
 from mpa_tui.domain import Step  # noqa: E402
@@ -64,17 +63,16 @@ def test_summary_and_export_keys(example: Path, tmp_path: Path) -> None:
         term.type(str(out))
         term.wait_for(str(out)[-20:])
         term.press("enter")
-        deadline = time.monotonic() + 20
-        while not (out.exists() and any(out.rglob("*.html"))) and time.monotonic() < deadline:
-            term.pump(0.1)
-        assert any(out.rglob("*.html")), term.text()
+        wait_until(term, lambda o=out: any(o.rglob("*.html")), "Enter copied no HTML file")
         export.add("Enter (di kolom folder)")
-        before = len(list(out.rglob("*")))
+        term.wait_for(r"Aman dicabut")  # the copy has ended
+        second = tmp_path / "second"
+        second.mkdir()
+        term.press("ctrl+u")
+        term.type(str(second))
+        term.wait_for(str(second)[-20:])
         term.press("ctrl+s")
-        deadline = time.monotonic() + 20
-        while len(list(out.rglob("*"))) == before and time.monotonic() < deadline:
-            term.pump(0.1)
-        assert len(list(out.rglob("*"))) > before, term.text()
+        wait_until(term, lambda s=second: any(s.rglob("*.html")), "Ctrl+S copied no HTML")
         export.add("Ctrl+S")
         term.press("escape")
         term.settle()
@@ -116,20 +114,14 @@ def test_home_keys(example: Path, tmp_path: Path) -> None:
         term.press("delete")
         term.wait_for(r"Pindahkan sesi .* ke sampah\?")
         term.press("y")
-        deadline = time.monotonic() + 10
-        while _rows(term) != 1 and time.monotonic() < deadline:
-            term.pump(0.05)
-        assert _rows(term) == 1, term.text()
+        wait_until(term, lambda: _rows(term) == 1, "the session was not trashed")
         done.add("Del or X")
         term.press("t")
         term.wait_for(r"Sesi di sampah")
         term.press("down", "enter")
         term.settle()
         term.press("escape")
-        deadline = time.monotonic() + 10
-        while _rows(term) != 2 and time.monotonic() < deadline:
-            term.pump(0.05)
-        assert _rows(term) == 2, term.text()
+        wait_until(term, lambda: _rows(term) == 2, "the session was not restored")
         done.add("T")
         term.press("e")
         term.wait_for(r"Langkah \d:.*Mentari")
@@ -155,10 +147,8 @@ def test_home_keys(example: Path, tmp_path: Path) -> None:
         changes(term, ("f8",))  # the high-contrast theme: other characters' colours too
         term.press("f8")
         term.press("ctrl+q")
-        deadline = time.monotonic() + 10
-        while term.proc.poll() is None and time.monotonic() < deadline:
-            term.pump(0.1)
-        assert term.proc.poll() == 0, "Ctrl+Q did not end the app"
+        wait_until(term, lambda: term.proc.poll() is not None, "Ctrl+Q did not end the app")
+        assert term.proc.poll() == 0
         done.add("F1 / F2 / F8 / Ctrl+P / Ctrl+Q")
     finally:
         term.close()

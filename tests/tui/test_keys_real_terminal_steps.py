@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("pyte")
 
-from key_drive import changes, covered, example_data, open_at  # noqa: E402,F401
+from key_drive import changes, covered, example_data, open_at, wait_until  # noqa: E402,F401
 from pty_term import Terminal  # noqa: E402
 
 from mpa_tui.domain import Step, VoteEntry  # noqa: E402
@@ -302,10 +302,7 @@ def test_board_keys(example: Path, tmp_path: Path) -> None:
         term.wait_for(r"Gabungkan 2 kartu menjadi satu")
         term.press("n")
         term.press("escape")
-        deadline = time.monotonic() + 10
-        while "◆" in term.text() and time.monotonic() < deadline:
-            term.pump(0.05)
-        assert "◆" not in term.text(), "Esc left the choice"
+        wait_until(term, lambda t=term: "◆" not in t.text(), "Esc left the choice")
         done |= {"g", "Esc"}
         term.press("d")
         term.wait_for(r"Hapus kartu «Ingin belajar")
