@@ -18,25 +18,12 @@ import pytest
 pytest.importorskip("pyte")
 
 from pty_term import Terminal  # noqa: E402
+from readme_tables import table  # noqa: E402
 
 from mpa_tui.domain import Participant, Session, Step  # noqa: E402
 from mpa_tui.store import Store  # noqa: E402
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 pytestmark = pytest.mark.slow
-
-
-def readme_keys(heading: str) -> list[str]:
-    """The first cells (the keys) of the table under the README heading ``heading``."""
-    text = README.read_text(encoding="utf-8")
-    start = text.index(heading)
-    rows = []
-    for line in text[start:].splitlines()[1:]:
-        if line.startswith("#"):
-            break
-        if line.startswith("|") and not line.startswith("|---"):
-            rows.append(line.split("|")[1].strip())
-    return rows[1:]  # the header row
 
 
 def _session(data_dir: Path, step: Step) -> None:
@@ -228,8 +215,8 @@ def test_common_and_step2_keys_through_a_terminal(tmp_path: Path) -> None:
         done = _step2_and_common(term)
     finally:
         term.close()
-    readme = set(readme_keys("### Keys on every workshop screen")) | set(
-        readme_keys("### Langkah 2 · Tulis kartu"))
+    readme = set(table("Keys on every workshop screen")) | set(
+        table("Langkah 2 · Tulis kartu"))
     assert readme - done == set(), "README keys not driven through a terminal"
 
 
@@ -240,4 +227,4 @@ def test_step1_keys_through_a_terminal(tmp_path: Path) -> None:
         done = _step1(term)
     finally:
         term.close()
-    assert set(readme_keys("### Langkah 1 · Duduk melingkar")) - done == set()
+    assert set(table("Langkah 1 · Duduk melingkar")) - done == set()

@@ -74,7 +74,8 @@ class TitlesScreen(StepScreen):
     ACTIONS: ClassVar = (
         Command("titles.next_problem", "ctrl+n", "next_problem", "titles.cmd.next_problem",
                 "titles.cmd.next_problem.tip"),
-        # Priority: else the scrolling list takes the arrows as soon as it overflows.
+        # Priority: Textual's Input is a ScrollView whose up/down scroll (the list, once
+        # the field cannot) before a screen binding is asked.
         Command("titles.down", "down", "focus_move(1)", "titles.cmd.down", show=False,
                 palette=False, priority=True),
         Command("titles.up", "up", "focus_move(-1)", "titles.cmd.up", show=False,

@@ -1,0 +1,80 @@
+"""Shared by the real-terminal key tests: the example data folder, a start at one step,
+and waits that end with a failure."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pty_term import Terminal
+from readme_tables import table
+
+from mpa_tui.data import install_example
+from mpa_tui.domain import Step
+from mpa_tui.store import Store
+
+
+@pytest.fixture(scope="module", name="example")
+def example_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder holding the example session (what ``mpa demo`` saves)."""
+    data = tmp_path_factory.mktemp("example") / "data"
+    with Store.open(data) as st:
+        install_example(st.repo)
+    return data
+
+
+def open_at(example: Path, tmp_path: Path, step: Step,
+            edit: Callable[[object], None] | None = None) -> Iterator[Terminal]:
+    """One start of the app on a copy of ``example``, the session opened at ``step``
+    (``edit`` changes the session first); iterate once, the app is stopped after."""
+    data = tmp_path / "data"
+    shutil.copytree(example, data)
+    with Store.open(data) as st:
+        session = st.repo.load(st.repo.list()[0].id)
+        session.current_step = step
+        if edit:
+            edit(session)
+        st.repo.save(session)
+    term = Terminal(data)
+    try:
+        term.wait_for("Mentari")
+        term.press("enter")
+        term.wait_for(rf"Langkah {int(step)}:")
+        yield term
+    finally:
+        term.close()
+
+
+def look(term: Terminal) -> tuple[str, frozenset[tuple[str, str]]]:
+    """The screen's text and the colours it uses."""
+    colours = {(c.fg, c.bg) for row in term.screen.buffer.values() for c in row.values()}
+    return term.text(), frozenset(colours)
+
+
+def changes(term: Terminal, keys: tuple[str, ...], timeout: float = 10.0) -> None:
+    """Press ``keys`` and wait until the screen (text or colours) differs; fail if never."""
+    before = look(term)
+    term.press(*keys)
+    end = time.monotonic() + timeout
+    while look(term) == before and time.monotonic() < end:
+        term.pump(0.05)
+    assert look(term) != before, f"{keys} changed nothing on screen:\n{before[0]}"
+
+
+def wait_until(term: Terminal, ok: Callable[[], bool], what: str,
+               timeout: float = 20.0) -> None:
+    """Keep reading the screen until ``ok()``; fail with ``what`` and the screen if never."""
+    end = time.monotonic() + timeout
+    while not ok() and time.monotonic() < end:
+        term.pump(0.05)
+    assert ok(), f"{what}:\n{term.text()}"
+
+
+def covered(prefix: str, done: set[str]) -> None:
+    missing = set(table(prefix)) - done
+    assert missing == set(), f"README keys of {prefix!r} not driven: {missing}"
+
+
