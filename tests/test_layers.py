@@ -82,6 +82,8 @@ def _violations() -> list[str]:
             where = f"{path.relative_to(PKG)}:{line} imports {name}"
             if here == "domain" and there not in ("domain", ""):
                 out.append(f"{where}: domain imports nothing of ours outside domain")
+            if here == "i18n" and there not in ("i18n", "domain"):
+                out.append(f"{where}: i18n imports only i18n and domain")
             if here == "store" and (there == "export" or there.startswith("tui")):
                 out.append(f"{where}: store must not import export or tui")
             if here == "export" and there.startswith("tui"):

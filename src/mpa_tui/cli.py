@@ -1,7 +1,7 @@
 """The ``mpa`` command (also ``python -m mpa_tui``).
 
 Startup must stay fast: this module imports only the standard library at the top.
-Help texts come from the catalogs through :mod:`mpa_tui.translate`; pydantic, the store, the
+Help texts come from the catalogs through :mod:`mpa_tui.i18n.catalog`; pydantic, the store, the
 export code and Textual are imported only by the command that needs them.
 """
 
@@ -26,9 +26,9 @@ _lang = "id"
 
 # -- texts ------------------------------------------------------------------------------
 def t(key: str, **params: Any) -> str:
-    """Translate a key in the CLI's language (:func:`mpa_tui.translate.translate`, which
+    """Translate a key in the CLI's language (:func:`mpa_tui.i18n.catalog.translate`, which
     needs no part of the app, so --help stays fast)."""
-    from mpa_tui.translate import translate
+    from mpa_tui.i18n.catalog import translate
 
     return translate(key, _lang, **params)
 

@@ -3,16 +3,19 @@
 Catalogs are JSON files in ``catalogs/``, one per area of the app (so separate parts
 can grow without editing one shared file), each ``{"id": {...}, "en": {...}}``. Keys are
 unique across files. Every user-visible string comes from here; the lookup itself is
-:func:`mpa_tui.translate.translate`, shared with the CLI's ``--help``.
+:func:`mpa_tui.i18n.catalog.translate`, shared with the CLI's ``--help``: importing
+this package loads no domain model (the error helpers import it when called).
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mpa_tui.domain.errors import DomainError, Problem
-from mpa_tui.translate import DEFAULT_LANGUAGE, LANGUAGES, UNTITLED, catalogs, translate
+from mpa_tui.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, UNTITLED, catalogs, translate
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.errors import Problem
 
 _current = DEFAULT_LANGUAGE
 
@@ -40,7 +43,7 @@ def get_language() -> str:
 
 def t(key: str, lang: str | None = None, **params: Any) -> str:
     """Translate ``key`` into the current (or given) language, filling ``{params}``
-    (:func:`mpa_tui.translate.translate`)."""
+    (:func:`mpa_tui.i18n.catalog.translate`)."""
     return translate(key, lang or _current, **params)
 
 
@@ -56,7 +59,7 @@ def error_text(error: Exception, lang: str | None = None) -> str:
     """A one-line, translated message for an error from the domain or pydantic."""
     from pydantic import ValidationError
 
-    from mpa_tui.domain.errors import problems_from
+    from mpa_tui.domain.errors import DomainError, Problem, problems_from
 
     if isinstance(error, DomainError):
         return problem_text(Problem("", error.key, error.params), lang)

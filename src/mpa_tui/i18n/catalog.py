@@ -1,7 +1,8 @@
 """The message catalogs and the one translation function, on the standard library only.
 
-``mpa_tui.i18n`` (the app's entry: the current language, error messages) and the CLI's
-``--help`` (which must not load the app) both translate through :func:`translate`.
+``mpa_tui.i18n`` (the current language, error messages) and the CLI's ``--help`` (which
+must not load the app) both translate through :func:`translate`; this module and the
+package's ``__init__`` load nothing but the standard library and orjson.
 Catalogs are JSON files in ``i18n/catalogs/``, one per area, each
 ``{"id": {...}, "en": {...}}``; keys are unique across files.
 """
@@ -26,7 +27,7 @@ def catalogs() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
     # A plain folder in the package (pip installs packages unzipped); importlib.resources
     # and json cost start-up time for nothing here.
-    folder = Path(__file__).with_name("i18n") / "catalogs"
+    folder = Path(__file__).with_name("catalogs")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue
