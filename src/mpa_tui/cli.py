@@ -225,11 +225,9 @@ def run_tui(args: argparse.Namespace) -> int:
     from mpa_tui.store import Store
 
     with Store.open(args.data_dir) as store:
-        tui = _optional_module("mpa_tui.tui.app")
-        if tui is None:
-            say_error(t("cli.error.not_available", command="tui"))
-            return 1
-        app = tui.make_app(store=store, lang=args.lang)
+        from mpa_tui.tui.app import make_app  # Textual loads only for the TUI
+
+        app = make_app(store=store, lang=args.lang)
         crash_log = None
         try:
             app.run()
@@ -378,27 +376,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _optional_module(name: str) -> Any:
-    """Import a module another part of the app provides; None if it does not exist (yet).
-
-    An ImportError raised *inside* that module is a real bug and propagates.
-    """
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
-
-
 def _delegate(args: argparse.Namespace) -> int:
-    """export / import / report live in :mod:`mpa_tui.export.commands`."""
-    commands = _optional_module("mpa_tui.export.commands")
-    if commands is None:
-        say_error(t("cli.error.not_available", command=args.command))
-        return 1
+    """export / import / report / tables live in :mod:`mpa_tui.export.commands`."""
+    from mpa_tui.export import commands
+
     fn = {"export": "run_export", "import": "run_import", "report": "run_report",
           "tables": "run_tables"}[args.command]
     return int(getattr(commands, fn)(args) or 0)

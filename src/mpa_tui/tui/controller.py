@@ -222,8 +222,8 @@ class SessionController:
             raise
 
     def _swap(self, source: list[str], target: list[str]) -> None:
-        from mpa_tui.domain import ops
         from mpa_tui.domain.draft import carry_draft  # here: start-up builds no model
+        from mpa_tui.domain.history import count_undo
 
         current = self._session
         target.append(current.model_dump_json())
@@ -233,7 +233,7 @@ class SessionController:
         # Where the facilitator is in the workshop is navigation, not an edit: keep it.
         set_current_step(restored, current.current_step)
         carry_draft(restored, current)
-        ops.count_undo(restored, current)
+        count_undo(restored, current)
         restored.touch()
         self._session = restored
 
