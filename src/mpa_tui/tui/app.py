@@ -20,33 +20,16 @@ from mpa_tui.domain.step import Step
 from mpa_tui.i18n import get_language, resolve_language, set_language, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.store.messages import error_message
-from mpa_tui.tui.commands import Command, MpaCommands, PaletteEntry, bindings_map, palette_entries
+from mpa_tui.tui.commands import MpaCommands, PaletteEntry, bindings_map
 from mpa_tui.tui.controller import Change, SessionController, local_now
-from mpa_tui.tui.navigation import cycle_palette_entries, goto_items
+from mpa_tui.tui.navigation import APP_ACTIONS, app_palette_entries, goto_items
 from mpa_tui.tui.palette import MpaPalette
 from mpa_tui.tui.screens import cycle_screen, step_screens, summary_screen
 from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
 from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
-from mpa_tui.tui.widgets import step_name
 
 if TYPE_CHECKING:  # the models load when a session is opened, not at start-up
     from mpa_tui.domain.session import Session
-
-APP_ACTIONS: tuple[Command, ...] = (
-    Command("app.help", "f1", "help", "tui.cmd.help", "tui.cmd.help.tip", key_display="F1"),
-    Command("app.language", "f2", "switch_language", "tui.cmd.language",
-            "tui.cmd.language.tip", show=False),
-    Command("app.goto", "f12,alt+g", "goto", "tui.cmd.goto", "tui.cmd.goto.tip", show=False,
-            key_display="F12"),
-    Command("app.contrast", "f8", "toggle_contrast", "tui.cmd.contrast",
-            "tui.cmd.contrast.tip", show=False),
-    Command("app.quit", "ctrl+q", "quit", "tui.cmd.quit", "tui.cmd.quit.tip", show=False,
-            priority=True),
-    Command("app.palette", "ctrl+p", "command_palette", "tui.cmd.palette",
-            "tui.cmd.palette.tip", show=False, priority=True, palette=False),
-    Command("app.help_quit", "ctrl+c", "help_quit", "tui.cmd.quit", show=False,
-            palette=False),
-)
 
 
 class MpaApp(App[None]):
@@ -83,23 +66,10 @@ class MpaApp(App[None]):
         self._apply_language_texts()
 
     def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: write the crash log and end, printing no traceback.
+        """An unexpected error: a crash log and the end, no traceback (:mod:`.crash`)."""
+        from mpa_tui.tui.crash import end_with_crash_log
 
-        Textual would print the error with local variables (card texts, names); the
-        session is already on disk, so the app ends with a crash log instead.
-        """
-        from mpa_tui.tui.crash import write_crash_log
-
-        self._return_code = 1
-        if self._exception is None:  # run_test re-raises it for the tests
-            self._exception = error
-            self._exception_event.set()
-        try:
-            self.crash_log = write_crash_log(Path(self.store.data_dir), error)
-        except Exception:  # noqa: BLE001 - no log is better than a second crash
-            self.crash_log = None
-        self.bell()
-        self._close_messages_no_wait()
+        end_with_crash_log(self, error)
 
     def _on_notify(self, event: Any) -> None:
         super()._on_notify(event)
@@ -140,8 +110,7 @@ class MpaApp(App[None]):
         try:
             session_id = self.repo.resolve(ref)
         except StoreError as exc:
-            self.notify(error_message(exc), severity="error",
-                        markup=False)
+            self.notify(error_message(exc), severity="error", markup=False)
             return False
         return self.open_session(session_id)
 
@@ -181,8 +150,7 @@ class MpaApp(App[None]):
         try:
             controller = SessionController.open(self.repo, session_id, clock=self._clock)
         except StoreError as exc:
-            self.notify(error_message(exc), severity="error",
-                        markup=False)
+            self.notify(error_message(exc), severity="error", markup=False)
             return False
         self._set_controller(controller)
         if controller.read_only:
@@ -196,8 +164,7 @@ class MpaApp(App[None]):
         try:
             controller = SessionController.create(self.repo, session, clock=self._clock)
         except StoreError as exc:  # SaveError (disk) or "exists"
-            self.notify(error_message(exc), severity="error",
-                        markup=False)
+            self.notify(error_message(exc), severity="error", markup=False)
             return False
         self._set_controller(controller)
         self.open_step(Step.CIRCLE)
@@ -416,21 +383,7 @@ class MpaApp(App[None]):
 
     def palette_entries(self, screen: Screen[Any]) -> list[PaletteEntry]:
         """Steps (when a session is open) and the app-wide commands, for the palette."""
-        out: list[PaletteEntry] = []
-        if self.controller is not None:
-            for step in Step:
-                label = t("tui.palette.step", n=int(step), name=step_name(step))
-                out.append(PaletteEntry(label, t("tui.palette.step.tip"),
-                                        partial(self.open_step, step)))
-            out.extend(cycle_palette_entries(self.open_cycle))
-            out.append(PaletteEntry(t("transfer.open.export"), t("transfer.open.export.tip"),
-                                    self.open_export))
-        for key, opener in (("import", self.open_import), ("report", self.open_report)):
-            out.append(PaletteEntry(t(f"transfer.open.{key}"), t(f"transfer.open.{key}.tip"),
-                                    opener))
-        out.extend(palette_entries(self, APP_ACTIONS))
-        return out
-
+        return app_palette_entries(self)
 
 def make_app(*, store: Any, lang: str = "id", session_id: str | None = None,
              high_contrast: bool = False,

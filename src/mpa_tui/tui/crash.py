@@ -15,6 +15,7 @@ import sys
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from mpa_tui import __version__
 
@@ -56,3 +57,22 @@ def write_crash_log(folder: Path, error: BaseException) -> Path:
             out.write(crash_report(error))
         return path
     raise FileExistsError(folder / f"crash-{stamp}.log")
+
+
+def end_with_crash_log(app: Any, error: Exception) -> None:
+    """End ``app`` (an :class:`~mpa_tui.tui.app.MpaApp`) after an unexpected error.
+
+    Textual would print the error with local variables (card texts, names); the session
+    is already on disk, so the app writes the crash log, sets ``app.crash_log`` (the CLI
+    says where it is after the app ends) and closes with exit code 1.
+    """
+    app._return_code = 1
+    if app._exception is None:  # run_test re-raises it for the tests
+        app._exception = error
+        app._exception_event.set()
+    try:
+        app.crash_log = write_crash_log(Path(app.store.data_dir), error)
+    except Exception:  # noqa: BLE001 - no log is better than a second crash
+        app.crash_log = None
+    app.bell()
+    app._close_messages_no_wait()
