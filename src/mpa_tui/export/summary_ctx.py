@@ -25,9 +25,6 @@ class Ctx:
         self.with_names = with_names
         self.codes = participant_codes(session)
         self.names = {p.id: p.name for p in session.participants}
-        # Free-text fields (person responsible, contacts) may hold a participant's name:
-        # without names it is replaced by her code.
-        self.by_name = {p.name.casefold(): self.codes[p.id] for p in session.participants}
         # Computed once per view: every section shows the same ranking and order.
         self.ranked = rank_categories(session)
         self.order = final_order(session, self.ranked)
@@ -44,11 +41,6 @@ class Ctx:
         if self.with_names:
             return self.names.get(participant_id, "")
         return self.codes.get(participant_id, "")
-
-    def free_person(self, text: str) -> str:
-        if self.with_names:
-            return text
-        return self.by_name.get(text.strip().casefold(), text)
 
     def d(self, value: date | None) -> str:
         return format_day(value, self.lang)

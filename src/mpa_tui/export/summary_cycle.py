@@ -34,7 +34,7 @@ def resources_section(c: Ctx) -> Section:
     for r in (r for r in c.s.resources if r.deleted_at is None):
         linked = ", ".join(c.cat_titles.get(cid, "") for cid in r.linked_category_ids)
         rows.append([r.name, c.tr(f"export.scope.{r.scope.value}"),
-                     c.tr(f"export.rtype.{r.type.value}"), c.free_person(r.contact),
+                     c.tr(f"export.rtype.{r.type.value}"), r.contact,
                      r.can_help_with, linked])
     if rows:
         blocks.append(SubHeading(c.tr("export.resource_systems")))
@@ -70,7 +70,7 @@ def action_plan_section(c: Ctx) -> Section:
         prio = pos.get(a.category_id or "")
         rows.append([
             prio if prio is not None else "", c.cat_titles.get(a.category_id or "", ""),
-            a.action, a.objective, c.free_person(a.responsible), when, a.where, a.partner,
+            a.action, a.objective, a.responsible, when, a.where, a.partner,
             a.indicator, c.tr(f"export.status.{a.status.value}"),
         ])
     blocks: list = []
@@ -101,7 +101,7 @@ def stages_section(c: Ctx) -> Section:
                 lines.append(f"{c.tr('export.col.where')}: {r.place}")
             for ct in r.contacts:
                 via = c.tr(f"export.channel.{ct.channel.value}")
-                who = c.free_person(ct.name) + (f" ({ct.role})" if ct.role else "")
+                who = ct.name + (f" ({ct.role})" if ct.role else "")
                 lines.append(f"{c.tr('export.col.contact')}: {who}, {via}")
             for label, text in (("agreed", r.agreed), ("findings", r.findings),
                                 ("notes", r.notes)):
@@ -130,7 +130,7 @@ def evaluation_sections(c: Ctx) -> list[Section]:
         for q in quotes:
             who = c.person(q.participant_id) if q.participant_id else q.speaker_code
             if not c.with_names and not q.participant_id:
-                who = c.free_person(q.speaker_code)
+                who = q.speaker_code
             lines.append(f"“{q.text}”" + (f" — {who}" if who else ""))
         blocks.append(Bullets(lines))
     if ev.impact:
