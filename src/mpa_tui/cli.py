@@ -378,8 +378,9 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 def _delegate(args: argparse.Namespace) -> int:
     """export / import / report / tables live in :mod:`mpa_tui.export.commands`."""
-    from mpa_tui.export import commands
+    import importlib
 
+    commands = importlib.import_module("mpa_tui.export.commands")  # loaded only for these
     fn = {"export": "run_export", "import": "run_import", "report": "run_report",
           "tables": "run_tables"}[args.command]
     return int(getattr(commands, fn)(args) or 0)
