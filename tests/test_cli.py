@@ -73,7 +73,7 @@ def test_help_is_fast_and_translated() -> None:
 
 def test_version() -> None:
     proc = mpa("--version")
-    assert proc.returncode == 0 and proc.stdout.strip() == "mpa 0.2.0"
+    assert proc.returncode == 0 and proc.stdout.strip() == "mpa 0.3.0"
 
 
 def test_list_json_on_an_empty_folder_creates_nothing(tmp_path: Path) -> None:

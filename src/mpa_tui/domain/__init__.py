@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         VoteEntry,
     )
     from mpa_tui.domain.errors import DomainError, Problem, problems_from
+    from mpa_tui.domain.note import Note, NoteTopic, Speaker
     from mpa_tui.domain.order import final_order
     from mpa_tui.domain.rules import RankedCategory, Tally, rank_categories, tally
     from mpa_tui.domain.session import (
@@ -91,6 +92,9 @@ _WHERE: dict[str, str] = {
     "Step": "mpa_tui.domain.step",
     "VoteEntry": "mpa_tui.domain.enums",
     "DomainError": "mpa_tui.domain.errors",
+    "Note": "mpa_tui.domain.note",
+    "NoteTopic": "mpa_tui.domain.note",
+    "Speaker": "mpa_tui.domain.note",
     "Problem": "mpa_tui.domain.errors",
     "problems_from": "mpa_tui.domain.errors",
     "RankedCategory": "mpa_tui.domain.rules",
@@ -128,9 +132,10 @@ __all__ = [
     "SCHEMA_VERSION", "ActionItem", "ActionStatus", "AgeBand", "AssessmentPhase",
     "CapacityRating", "Card", "CardColour", "CardKind", "Category", "ChecklistItem",
     "ChecklistKey", "Competency", "Contact", "ContactChannel", "CountingMode", "DomainError",
-    "Entity", "Evaluation", "Location", "NetworkLink", "PairwiseChoice", "PaperSize",
+    "Entity", "Evaluation", "Location", "NetworkLink", "Note", "NoteTopic", "PairwiseChoice",
+    "PaperSize",
     "Participant", "Problem", "Quote", "RankedCategory", "RankingMethod", "Resource",
-    "ResourceScope", "ResourceType", "Role", "Session", "Settings", "Sex", "StageKind",
+    "ResourceScope", "ResourceType", "Role", "Session", "Settings", "Sex", "Speaker", "StageKind",
     "StageRecord", "Step", "Tally", "TieBreak", "Vote", "VoteEntry", "final_order", "new_id",
     "problems_from", "rank_categories", "tally", "utcnow",
 ]

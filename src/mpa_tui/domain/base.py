@@ -95,6 +95,8 @@ CardText = Annotated[str, _text(1000, True, single_line=False)]
 LongText = Annotated[str, _text(5000, False, single_line=False)]
 RequiredLongText = Annotated[str, _text(5000, True, single_line=False)]
 Reason = Annotated[str, _text(500, True, single_line=False)]
+NoteText = Annotated[str, _text(2000, True, single_line=False)]
+"""A process note: a few sentences (a long story is several notes)."""
 
 
 def _as_utc(value: datetime) -> datetime:

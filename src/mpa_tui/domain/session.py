@@ -46,17 +46,18 @@ from mpa_tui.domain.enums import (
 )
 from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.ids import SESSION_ID_PATTERN
+from mpa_tui.domain.note import Note
 
 ENTITY_LISTS = (
     "participants", "cards", "categories", "votes", "resources", "network_links",
-    "action_items", "stages", "capacity", "tie_breaks", "pairwise",
+    "action_items", "stages", "capacity", "tie_breaks", "pairwise", "notes",
 )
 """The session's lists of entities (ids unique within each)."""
 
 LIMITS = {
     "participants": 200, "cards": 3000, "categories": 300, "votes": 20_000,
     "tie_breaks": 300, "pairwise": 5000, "resources": 500, "network_links": 500,
-    "action_items": 500, "stages": 200, "capacity": 2500,
+    "action_items": 500, "stages": 200, "capacity": 2500, "notes": 1000,
 }
 """The most of each entity list one session holds, trash included (a village workshop has
 15-40 participants and a few hundred cards; these leave ample room and keep every screen
@@ -224,6 +225,8 @@ class Session(Model):
     stages: list[StageRecord] = _list("stages")
     evaluation: Evaluation = Field(default_factory=Evaluation)
     capacity: list[CapacityRating] = _list("capacity")
+    notes: list[Note] = _list("notes")
+    """Process notes (catatan proses) of every step, in the order they were taken."""
     capture: CaptureDraft = Field(default_factory=CaptureDraft)
     """Step 2's draft, turn and countdown (not part of any report)."""
 

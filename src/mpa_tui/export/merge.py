@@ -20,7 +20,7 @@ from mpa_tui.domain.session import Session
 
 COLLECTIONS = (
     "participants", "cards", "categories", "votes", "tie_breaks", "pairwise", "resources",
-    "network_links", "action_items", "stages", "capacity",
+    "network_links", "action_items", "stages", "capacity", "notes",
 )
 _NESTED = {"evaluation": ("quotes",)}
 _DERIVED = {"category_id", "card_ids"}

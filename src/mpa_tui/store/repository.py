@@ -41,7 +41,12 @@ def _schema_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
+def _schema_2_to_3(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 only added the process notes (an empty list by default)."""
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3}
 """``MIGRATIONS[v]`` turns a session saved with schema v into schema v + 1 (dict -> dict).
 
 Add one function per schema bump, never edit old ones.
