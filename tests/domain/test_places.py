@@ -29,6 +29,14 @@ def test_typed_names_are_matched_when_they_say_enough() -> None:
     assert places.match_location(Location(village="Tidak Ada Desa Ini")) == []
 
 
+def test_official_names_with_punctuation_are_matched_as_typed() -> None:
+    # 1,049 official village names hold a hyphen, apostrophe or dot; typed by hand they
+    # come with a space or nothing in its place.
+    for typed, code in [("Siurai Urai", "11.01.13.2006"), ("pasi kuala bau", "11.01.02.2018"),
+                        ("Siurai-Urai", "11.01.13.2006")]:
+        assert code in [p.code for p in places.match_location(Location(village=typed))]
+
+
 def test_filter_puts_names_that_start_with_the_text_first() -> None:
     shown = places.filter_places(places.children("32.14"), "  PURWA ")
     assert shown and shown[0].name == "Purwakarta"

@@ -183,3 +183,18 @@ def test_cli_import_of_an_empty_path_is_a_usage_error(tmp_path: Path,
     assert main(["--data-dir", str(tmp_path / "d"), "import", ""]) == 2
     assert "Traceback" not in capsys.readouterr().err
     assert not (tmp_path / "d").exists()
+
+
+def test_a_draft_smuggled_into_a_bundle_reaches_no_screen_with_escapes(
+        tmp_path: Path, good: Session) -> None:
+    # Bundles never carry step 2's draft, but a hand-made one may: the draft is kept as
+    # typed (untrimmed), so it is the one user text no trimming rule would clean.
+    doc = build_bundle(good, with_names=True)
+    doc["session"]["capture"] = {"text": " ada \x1b]0;pwned\x07[31mmodal\u202e\n ",
+                                 "kind": "masalah", "colour": "kuning"}
+    path = _write(tmp_path, "draft", doc)
+    with Store.open(tmp_path / "data") as store:
+        report = import_paths(store, [path])
+        assert [i.status for i in report.items] == ["added"]
+        text = store.repo.load(good.id).capture.text
+    assert text == " ada ]0;pwned[31mmodal  "

@@ -82,6 +82,17 @@ def clean_text(value: str, *, max_len: int, required: bool, single_line: bool = 
     return text
 
 
+def draft_text(value: str) -> str:
+    """Text kept as typed (not trimmed), without the characters no user text may hold:
+    a hand-made file cannot put terminal escapes on a screen, and a pasted control
+    character cannot make saving a draft fail (the card itself refuses it on Enter)."""
+    return _FORBIDDEN.sub("", value.translate(_BIDI_CONTROLS).replace("\n", " "))
+
+
+DraftText = Annotated[str, AfterValidator(draft_text)]
+"""A single line as typed, untrimmed (step 2's half-typed card)."""
+
+
 def _text(max_len: int, required: bool, single_line: bool = True):  # type: ignore[no-untyped-def]
     return AfterValidator(
         lambda v: clean_text(v, max_len=max_len, required=required, single_line=single_line)

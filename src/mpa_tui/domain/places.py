@@ -115,6 +115,10 @@ def children(parent: str = "") -> list[Place]:
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+_SQUEEZE = str.maketrans("", "", "".join(
+    ch for ch in map(chr, range(128)) if not (ch.isalnum() or ch == "_")))
+"""Deletes every ASCII character :func:`key` drops (spaces, punctuation): the official
+names are ASCII, so a name's key is always inside its squeezed form."""
 
 
 def key(text: str) -> str:
@@ -187,7 +191,8 @@ def match_location(location: Any) -> list[Place]:
     out = []
     for code, name in _table("desa").items():
         # Cheap string operations first: key() on all 83,762 names would take ~0.5 s.
-        if want not in name.casefold().replace(" ", "") or key(name) != want:
+        # Squeezed, not just without spaces: "Siurai-Urai" typed as "Siurai Urai".
+        if want not in name.casefold().translate(_SQUEEZE) or key(name) != want:
             continue
         parts = code.split(".")
         if all(not typed or key(wilayah.get(".".join(parts[:i + 1]), "")) == typed

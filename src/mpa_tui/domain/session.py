@@ -12,6 +12,7 @@ from mpa_tui.domain.base import (
     SCHEMA_VERSION,
     CardText,
     Day,
+    DraftText,
     Entity,
     LongText,
     Model,
@@ -174,7 +175,7 @@ class CaptureDraft(Model):
     """Step 2's work in progress: kept with the session so a restart or a power cut loses
     neither the half-typed card nor whose turn it is nor the writing time left."""
 
-    text: str = Field(default="", max_length=1000)
+    text: DraftText = Field(default="", max_length=1000)
     """The card being typed, exactly as typed (not yet a card: may be empty)."""
     kind: CardKind = CardKind.PROBLEM
     colour: CardColour = CardColour.YELLOW
