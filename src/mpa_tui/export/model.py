@@ -89,6 +89,9 @@ class ExportView:
     facilitators: list[str] = field(default_factory=list)
     exported_at: datetime | None = None
     """When the export was made (None on screen); documents carry it as their date."""
+    notes: Table | None = None
+    """The process notes, one row each (the workbook's "Catatan" sheet); the readable
+    documents show the same notes as the "notes" section."""
 
     def table(self, key: str) -> Table | None:
         """The first table with this key, in any section."""

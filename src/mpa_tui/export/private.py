@@ -33,6 +33,9 @@ TOMBSTONE_TEXT = "-"
 """Stands in for a required text of an item in the trash (the model needs one)."""
 _KEEP = ("id", "created_at", "updated_at", "deleted_at", "version")
 """What a tombstone keeps: enough to merge the deletion (the edit count decides merges)."""
+_WITH_REF = ("speaker",)
+"""Choices a kept reference needs to stay valid: a note's participant_id comes with its
+speaker "peserta" (a choice, not what she said)."""
 
 
 def _is_ref(name: str) -> bool:
@@ -44,7 +47,7 @@ def tombstone(item: Entity) -> Entity:
     data: dict[str, Any] = {}
     for name, info in type(item).model_fields.items():
         value = getattr(item, name)
-        if name in _KEEP or _is_ref(name):
+        if name in _KEEP or _is_ref(name) or name in _WITH_REF:
             data[name] = value
         elif name == "name" and isinstance(value, str) and CODE.match(value):
             # A coded participant keeps her code (not personal data): texts that name her

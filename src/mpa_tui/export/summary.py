@@ -38,6 +38,7 @@ from mpa_tui.export.summary_cycle import (
     resources_section,
     stages_section,
 )
+from mpa_tui.export.summary_notes import notes_view
 from mpa_tui.i18n import t
 from mpa_tui.i18n.formats import format_moment
 
@@ -238,6 +239,10 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
     for build in _BUILDERS:
         out = build(ctx)
         sections.extend(out if isinstance(out, list) else [out])
+    notes, notes_table = notes_view(ctx)
+    if notes is not None:  # how the workshop went, right after who took part
+        at = next(i for i, sec in enumerate(sections) if sec.key == "participants")
+        sections.insert(at + 1, notes)
     loc = ", ".join(x for x in (session.location.village, session.location.subdistrict,
                                 session.location.regency) if x)
     title = ctx.tr("export.title", group=session.group_name)
@@ -250,7 +255,7 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
         sections=sections, with_names=with_names,
         paper_size=session.settings.paper_size.value, group=session.group_name,
         village=session.location.village, facilitators=list(session.facilitators),
-        exported_at=exported_at,
+        exported_at=exported_at, notes=notes_table,
     )
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the session model costs 0.1-0.2 s to import: the report nee
 
 SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("participants", ("participants",)),
+    ("notes", ()),
     ("cards", ()),
     ("categories", ("counts",)),
     ("ranking", ("ranking",)),
@@ -36,7 +37,8 @@ SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evaluation", ("evaluation", "termination")),
     ("capacity", ("capacity",)),
 )
-"""The sheets after "Sesi": ``(sheet key, view sections on it)``; cards: the cards table."""
+"""The sheets after "Sesi": ``(sheet key, view sections on it)``; cards: the cards table;
+notes: the process notes, one row each (``ExportView.notes``)."""
 
 PAPER = {"A4": 9, "F4": 14}
 """Excel paper codes: 9 is A4, 14 is Folio (8.5 x 13 in, the F4 sold in Indonesia)."""
@@ -315,6 +317,8 @@ def render_view_xlsx(view: ExportView, cards: Table) -> bytes:
         sheet = _Sheet(wb.add_worksheet(sheet_name(name)), fmts, lang)
         if key == "cards":
             sheet.table(cards)
+        elif key == "notes" and view.notes is not None:
+            sheet.table(view.notes, nowrap=frozenset({1}))  # the time on one line
         for sk in section_keys:
             if sk in by_key:
                 if len(section_keys) > 1:
