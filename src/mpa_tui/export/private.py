@@ -105,9 +105,12 @@ def _even_out(items: list[Any]) -> None:
         object.__setattr__(i, "updated_at", first)
 
 
-def pseudonymise(session: Session) -> Session:
-    """A copy of ``session`` that carries no way back to a person (see the module text)."""
-    s = code_names(session)
+def pseudonymise(session: Session, *, coded: bool = False) -> Session:
+    """A copy of ``session`` that carries no way back to a person (see the module text).
+
+    ``coded``: ``session`` is already :func:`code_names`' copy (an export codes once).
+    """
+    s = session.model_copy(deep=True) if coded else code_names(session)
     _totals_instead_of_votes(s)
     alive = [p for p in s.participants if p.deleted_at is None]
     for p in alive:

@@ -217,7 +217,7 @@ _BUILDERS: list[Callable[[Ctx], Section | list[Section]]] = [
 
 
 def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
-               exported_at: datetime | None = None) -> ExportView:
+               exported_at: datetime | None = None, coded: bool = False) -> ExportView:
     """Build the export view of a session.
 
     Args:
@@ -225,11 +225,13 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
         lang: Export language, "id" or "en".
         with_names: Show participants' names (and authorship) instead of codes.
         exported_at: When the export is made (shown in the identity block); None on screen.
+        coded: ``session`` is already :func:`code_names`' copy (an export codes once for
+            every format: coding again changes nothing but costs time on long texts).
 
     Returns:
         The sections in reading order, headed in ``lang``.
     """
-    if not with_names:  # a name typed into any free-text field becomes her code
+    if not with_names and not coded:  # a name typed into any free-text field: her code
         session = code_names(session)
     ctx = Ctx(session, lang, with_names, exported_at)
     sections: list[Section] = []
@@ -259,9 +261,13 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
     )
 
 
-def cards_table(session: Session, *, lang: str = "id", with_names: bool = False) -> Table:
-    """Every active card as a flat row (for kartu.csv and the xlsx "cards" sheet)."""
-    if not with_names:
+def cards_table(session: Session, *, lang: str = "id", with_names: bool = False,
+                coded: bool = False) -> Table:
+    """Every active card as a flat row (for kartu.csv and the xlsx "cards" sheet).
+
+    ``coded``: as for :func:`build_view`.
+    """
+    if not with_names and not coded:
         session = code_names(session)
     ctx = Ctx(session, lang, with_names)
     headers = [ctx.tr("export.col.no"), ctx.tr("export.col.card"), ctx.tr("export.col.kind"),

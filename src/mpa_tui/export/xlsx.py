@@ -226,8 +226,8 @@ class _Sheet:
             if col >= self.ncols:
                 continue
             text = f"{value:,.2f}" if fmt in ("int", "dec") else str(value)
-            words = max((len(w) for w in text.split()), default=0)
-            lines = max((len(x) for x in text.split("\n")), default=0)
+            words = max(map(len, text.split()), default=0)  # map: 2,000-character notes
+            lines = max(map(len, text.split("\n")), default=0)
             least[col] = max(least[col], (lines if fmt == "nowrap" else min(words, 25)) + 2)
             want[col] = max(want[col], min(lines, MAX_COL) + 2, least[col])
         if not self.cells:
