@@ -166,6 +166,7 @@ class _Sheet:
         self.charts: list[tuple[int, Chart, int, Table]] = []
         self.last_table: tuple[int, Table] | None = None
         self.ncols = 1
+        self.caps: dict[int, int] = {}
 
     def line(self, text: str, fmt: str) -> None:
         """A paragraph or heading across the sheet's tables' width (wrapped)."""
@@ -173,12 +174,16 @@ class _Sheet:
         self.row += 1
 
     def table(self, table: Table, *, label_column: bool = False,
-              nowrap: frozenset[int] = frozenset()) -> None:
+              nowrap: frozenset[int] = frozenset(), caps: dict[int, int] | None = None
+              ) -> None:
         """A table: bold header row (the first one on a sheet repeats when printed).
 
         Columns in ``nowrap`` (dates, ids) are never wrapped: they get their full width.
+        A column in ``caps`` wraps past that many characters (a label), leaving the room
+        to the long text beside it.
         """
         self.ncols = max(self.ncols, len(table.headers) or 2)
+        self.caps.update(caps or {})
         if table.headers and not label_column:
             if self.header_row is None:
                 self.header_row = self.row
@@ -230,6 +235,9 @@ class _Sheet:
             lines = max(map(len, text.split("\n")), default=0)
             least[col] = max(least[col], (lines if fmt == "nowrap" else min(words, 25)) + 2)
             want[col] = max(want[col], min(lines, MAX_COL) + 2, least[col])
+        for col, cap in self.caps.items():
+            if col < self.ncols:
+                want[col] = max(least[col], min(want[col], cap))
         if not self.cells:
             return [PORTRAIT_CHARS - 10]
         target = sum(want)
@@ -318,7 +326,8 @@ def render_view_xlsx(view: ExportView, cards: Table) -> bytes:
         if key == "cards":
             sheet.table(cards)
         elif key == "notes" and view.notes is not None:
-            sheet.table(view.notes, nowrap=frozenset({1}))  # the time on one line
+            # The time on one line; the step's name wraps: the notes get the room.
+            sheet.table(view.notes, nowrap=frozenset({1}), caps={0: 16})
         for sk in section_keys:
             if sk in by_key:
                 if len(section_keys) > 1:
