@@ -6,9 +6,6 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-import os
-import time
-from collections.abc import Iterator
 
 import openpyxl
 import pytest
@@ -25,6 +22,7 @@ from mpa_tui.export.safe import md_escape
 from mpa_tui.export.summary import build_view, cards_table
 from mpa_tui.export.xlsx import render_view_xlsx
 from mpa_tui.i18n import t
+from reliability.rel_screens import time_zone
 
 SESSION = notes_session()
 
@@ -34,20 +32,9 @@ def _code() -> str:
     return participant_codes(SESSION)[SESSION.participants[0].id]
 
 
-@contextlib.contextmanager
-def jakarta() -> Iterator[None]:
+def jakarta() -> contextlib.AbstractContextManager[None]:
     """Local time in Asia/Jakarta (UTC+7), where the workshop was."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Jakarta"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
+    return time_zone("Asia/Jakarta")
 
 
 def _view(lang: str = "id", *, with_names: bool = False) -> ExportView:
