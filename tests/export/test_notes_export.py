@@ -187,3 +187,14 @@ def test_every_topic_and_speaker_has_a_label(lang: str) -> None:
         assert not t(f"export.notes.topic.{topic.value}", lang).startswith("export.")
     for key in ("kelompok", "fasilitator", "peserta"):
         assert not t(f"export.notes.speaker.{key}", lang).startswith("export.")
+
+
+def test_a_note_whose_speaker_is_unknown_here_shows_no_speaker() -> None:
+    from mpa_tui.domain.note import Note, Speaker
+
+    session = notes_session()
+    session.notes.append(Note(text="Dari laptop lain", topic=NoteTopic.ORDER,
+                              speaker=Speaker.PARTICIPANT, participant_id="tidak-ada"))
+    with jakarta():
+        bullets = _bullets(build_view(session))
+    assert any(b.endswith(" · Dari laptop lain") for b in bullets)
