@@ -134,13 +134,19 @@ def test_markdown_and_html_list_the_notes_per_step_with_markup_as_text() -> None
         assert html.escape(bullet, quote=True) in page
     assert "<script>alert" not in page
     assert html.escape(MARKUP, quote=True) in page
+    quotes = [b for b in _bullets(view) if "“" in b]
+    assert quotes and all(f'<li class="pre quote">{html.escape(q, quote=True)}</li>' in page
+                          for q in quotes)
+    assert page.count('class="pre quote"') == len(quotes)  # only quotes are in italics
 
 
 def test_word_report_lists_the_notes_in_the_pelaksanaan_chapter() -> None:
     view = _view()
     with jakarta():
         data = render_view_docx(view, cards_table(SESSION))
-    paras = [(p.style.name, p.text) for p in Document(io.BytesIO(data)).paragraphs]
+    doc = Document(io.BytesIO(data))
+    paras = [(p.style.name, p.text) for p in doc.paragraphs]
+    italic = {p.text for p in doc.paragraphs if p.runs and all(r.italic for r in p.runs)}
     start = paras.index(("Heading 1", "2. Pelaksanaan"))
     end = next(i for i, (style, _) in enumerate(paras) if i > start and style == "Heading 1")
     chapter = paras[start:end]
@@ -149,6 +155,8 @@ def test_word_report_lists_the_notes_in_the_pelaksanaan_chapter() -> None:
     listed = [text for style, text in chapter if style == "List Bullet"]
     assert [b for b in listed if " · " in b] == _bullets(view)  # literal, in order
     assert any(MARKUP in b for b in listed)
+    notes = [b for b in listed if " · " in b]
+    assert {b for b in notes if b in italic} == {b for b in notes if "“" in b} != set()
 
 
 def test_workbook_has_a_catatan_sheet_ready_to_print() -> None:

@@ -32,6 +32,13 @@ class Bullets:
 
     items: list[str]
     numbered: bool = False
+    quoted: tuple[bool, ...] = ()
+    """Per item: someone's words as said (a quote); documents may set them in italics."""
+
+    def with_quotes(self) -> list[tuple[str, bool]]:
+        """Each item with whether it is a quote."""
+        flags = self.quoted + (False,) * (len(self.items) - len(self.quoted))
+        return list(zip(self.items, flags, strict=False))
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def notes_view(c: Ctx) -> tuple[Section | None, Table]:
     blocks: list = []
     for _, lines in per_topic:
         blocks.append(SubHeading(lines[0].step))
-        blocks.append(Bullets([n.bullet() for n in lines]))
+        blocks.append(Bullets([n.bullet() for n in lines],
+                              quoted=tuple(n.quote for n in lines)))
     return Section("notes", c.tr("export.notes.section"), blocks), table
 
 
