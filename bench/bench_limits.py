@@ -1,7 +1,8 @@
 """7. A session at the schema's maxima (issue 16: every lookup by id O(1)).
 
   limits   a session holding the most the schema allows (200 participants, 3,000 cards,
-           300 categories, 500 resources / links / actions / quotes, votes): export to
+           300 categories, 500 resources / links / actions / quotes, votes, 1,000 process
+           notes of 2,000 characters): export to
            every format, and every screen opened headless at 80x24 in Asia/Jakarta
            (UTC+7) on it: the eight steps, summary, details, the six screens around the
            workshop, the item trash. The session is the one tests/reliability/

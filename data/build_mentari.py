@@ -6,8 +6,9 @@ rebuild changes nothing unless this script changes (tests/test_example.py checks
 
 The group, village, stages, dates, evaluation and the top need (knowledge of cooperative
 management, answered by training from the DK UPP Kabupaten Purwakarta) come from the paper
-in ``../shared/method``. Participants, cards, votes and ratings are FICTIONAL: common first
-names made up for the example (``Session.is_example`` marks the whole session).
+in ``../shared/method``. Participants, cards, votes, ratings and process notes are
+FICTIONAL: common first names made up for the example, notes made up along the paper's story
+(``mentari_notes.py``; ``Session.is_example`` marks the whole session).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from mpa_tui.data import EXAMPLE_FILE, EXAMPLE_SESSION_ID, mentari_cycle
+from mpa_tui.data import EXAMPLE_FILE, EXAMPLE_SESSION_ID, mentari_cycle, mentari_notes
 from mpa_tui.data.mentari_cycle import stamp, ts, uid
 from mpa_tui.domain import ops
 from mpa_tui.domain.enums import (
@@ -225,6 +226,7 @@ def build() -> Session:
     session.stages = mentari_cycle.stages()
     session.evaluation = mentari_cycle.evaluation()
     session.capacity = mentari_cycle.capacity()
+    session.notes = mentari_notes.notes({p.name: p.id for p in session.participants})
     session.updated_at = ts(8, 9, 10)
     return Session.model_validate(session.model_dump(mode="json"))
 

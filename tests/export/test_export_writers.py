@@ -149,7 +149,7 @@ def test_docx_drops_characters_xml_cannot_hold() -> None:
 def test_xlsx_sheets_chart_and_no_formulas(hostile_session: Session) -> None:
     data = render_xlsx(hostile_session)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames[:5] == ["Sesi", "Peserta", "Kartu", "Kategori", "Peringkat"]
+    assert wb.sheetnames[:6] == ["Sesi", "Peserta", "Catatan", "Kartu", "Kategori", "Peringkat"]
     values = []
     for ws in wb.worksheets:
         for row in ws.iter_rows():

@@ -15,10 +15,10 @@ from mpa_tui.export.summary import build_view, cards_table
 from mpa_tui.export.xlsx import render_view_xlsx
 
 SHEETS = {
-    "id": ["Sesi", "Peserta", "Kartu", "Kategori", "Peringkat", "Urutan prioritas",
+    "id": ["Sesi", "Peserta", "Catatan", "Kartu", "Kategori", "Peringkat", "Urutan prioritas",
            "Potensi dan sumber", "Jejaring", "Rencana aksi", "Tahapan", "Evaluasi & terminasi",
            "Kompetensi"],
-    "en": ["Session", "Participants", "Cards", "Categories", "Ranking", "Priority order",
+    "en": ["Session", "Participants", "Notes", "Cards", "Categories", "Ranking", "Priority order",
            "Resources", "Network", "Action plan", "Stages", "Evaluation & termination",
            "Competencies"],
 }

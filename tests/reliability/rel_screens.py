@@ -106,4 +106,22 @@ def maxima_session() -> Any:
     s.action_items = [ActionItem(action=f"Aksi {i}", category_id=cats[i % n_cats].id)
                       for i in range(LIMITS["action_items"])]
     s.evaluation.quotes = [Quote(text=f"Kutipan {i}") for i in range(500)]
+    s.notes = _maxima_notes(people, LIMITS["notes"])
     return s
+
+
+def _maxima_notes(people: list[Any], n: int) -> list[Any]:
+    """``n`` process notes of the longest text (2,000 characters) on every topic, said by
+    every kind of speaker, every fifth a quote."""
+    from mpa_tui.domain.note import Note, NoteTopic, Speaker
+
+    topics, speakers = list(NoteTopic), [Speaker.GROUP, Speaker.FACILITATOR, None]
+    words = "kelompok membahas modal usaha, pemasaran dan pembukuan bersama pengurus; "
+    out = []
+    for i in range(n):
+        text = (f"Catatan {i}: " + words * 30)[:2000]
+        who = people[i % len(people)].id if i % 4 == 0 else None
+        out.append(Note(text=text, topic=topics[i % len(topics)], participant_id=who,
+                        speaker=Speaker.PARTICIPANT if who else speakers[i % 3],
+                        quote=i % 5 == 0))
+    return out

@@ -38,7 +38,7 @@ def session_checksum(session_data: dict[str, Any]) -> str:
 
 
 def build_bundle(session: Session, *, with_names: bool = False,
-                 exported_at: datetime | None = None) -> dict[str, Any]:
+                 exported_at: datetime | None = None, coded: bool = False) -> dict[str, Any]:
     """The bundle as a JSON-ready dict.
 
     Args:
@@ -47,12 +47,13 @@ def build_bundle(session: Session, *, with_names: bool = False,
             for the trash: see :mod:`mpa_tui.export.private`). Without it the bundle
             carries no way back to a person.
         exported_at: The export time (default: now).
+        coded: ``session`` is already coded (see :func:`private.pseudonymise`).
     """
     from mpa_tui.export import private
 
     counts = private.participant_counts(session)
     session = (private.without_trash_content(session) if with_names
-               else private.pseudonymise(session))
+               else private.pseudonymise(session, coded=coded))
     # Step 2's half-typed card stays on this laptop: it is not part of the workshop.
     data = session.model_dump(mode="json", exclude={"capture"})
     when = (exported_at or utcnow()).astimezone(UTC)
@@ -76,9 +77,9 @@ def build_bundle(session: Session, *, with_names: bool = False,
 
 
 def render_bundle(session: Session, *, with_names: bool = False,
-                  exported_at: datetime | None = None) -> bytes:
+                  exported_at: datetime | None = None, coded: bool = False) -> bytes:
     """The bundle file's bytes (indented for people who open it; checksum is canonical)."""
-    doc = build_bundle(session, with_names=with_names, exported_at=exported_at)
+    doc = build_bundle(session, with_names=with_names, exported_at=exported_at, coded=coded)
     text = json.dumps(doc, ensure_ascii=False,
                       indent=1, sort_keys=False)
     return (text + "\n").encode("utf-8")

@@ -36,7 +36,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _EMU_PER_TWIP = 635
 
 CHAPTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("conduct", ("stages", "participants")),
+    ("conduct", ("stages", "participants", "notes")),
     ("results", ("board", "counts", "ranking", "priority")),
     ("resources", ("resources",)),
     ("network", ("network",)),

@@ -160,8 +160,8 @@ def section_blocks(body: Body, blocks: Sequence[Block]) -> None:
             body.add(p_xml(block.text, rpr='<w:rPr><w:b/><w:color w:val="B00000"/></w:rPr>'))
         elif isinstance(block, Bullets):
             style = "ListNumber" if block.numbered else "ListBullet"
-            for item in block.items:
-                body.add(p_xml(item, style))
+            for item, quote in block.with_quotes():
+                body.add(p_xml(item, style, "<w:rPr><w:i/></w:rPr>" if quote else ""))
         elif isinstance(block, Table):
             # A short table stays on the page of the chart drawn from it.
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None

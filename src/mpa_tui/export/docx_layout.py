@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 TWIPS_PER_MM = 56.6929
 TWIPS_PER_PT = 20
@@ -39,8 +40,15 @@ def char_em(ch: str) -> float:
 
 def text_twips(text: str, size_pt: float, *, bold: bool = False) -> int:
     """The width of one line of ``text`` at ``size_pt``, in twips."""
-    em = sum(char_em(ch) for ch in text) * (1.07 if bold else 1.0)
+    em = _text_em(text) * (1.07 if bold else 1.0)
     return int(em * size_pt * TWIPS_PER_PT) + 1
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_em(text: str) -> float:
+    # Cached: a table's words repeat (thousands of cards share "modal", "usaha"...), and
+    # measuring them one character at a time was most of the Word export at the maxima.
+    return sum(map(char_em, text))
 
 
 def longest_word_twips(text: str, size_pt: float, *, bold: bool = False) -> int:

@@ -45,6 +45,7 @@ th, td { border: 1px solid #999; padding: 3px 5px; vertical-align: top; text-ali
 th { background: #eee; } tr { page-break-inside: avoid; }
 .flag { border-left: 4px solid #c00; background: #fee; padding: 4px 8px; font-weight: bold; }
 .pre { white-space: pre-wrap; } svg { max-width: 100%%; height: auto; }
+.quote { font-style: italic; }
 /* Words stay whole; only a string too long for any line (no spaces) may break. */
 li, p, h1, h2, h3, figcaption, .long { overflow-wrap: anywhere; }
 td, th { overflow-wrap: break-word; hyphens: manual; }
@@ -181,7 +182,8 @@ def render_view_html(view: ExportView) -> str:
                 out.append(f'<p class="flag">{_e(block.text)}</p>')
             elif isinstance(block, Bullets):
                 tag = "ol" if block.numbered else "ul"
-                items = "".join(f'<li class="pre">{_e(i)}</li>' for i in block.items)
+                items = "".join(f'<li class="pre{" quote" if q else ""}">{_e(i)}</li>'
+                                for i, q in block.with_quotes())
                 out.append(f"<{tag}>{items}</{tag}>")
             elif isinstance(block, Table):
                 head = "".join(f"<th>{_e(h)}</th>" for h in block.headers)

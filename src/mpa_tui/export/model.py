@@ -32,6 +32,13 @@ class Bullets:
 
     items: list[str]
     numbered: bool = False
+    quoted: tuple[bool, ...] = ()
+    """Per item: someone's words as said (a quote); documents may set them in italics."""
+
+    def with_quotes(self) -> list[tuple[str, bool]]:
+        """Each item with whether it is a quote."""
+        flags = self.quoted + (False,) * (len(self.items) - len(self.quoted))
+        return list(zip(self.items, flags, strict=False))
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,9 @@ class ExportView:
     facilitators: list[str] = field(default_factory=list)
     exported_at: datetime | None = None
     """When the export was made (None on screen); documents carry it as their date."""
+    notes: Table | None = None
+    """The process notes, one row each (the workbook's "Catatan" sheet); the readable
+    documents show the same notes as the "notes" section."""
 
     def table(self, key: str) -> Table | None:
         """The first table with this key, in any section."""

@@ -33,6 +33,9 @@ TOMBSTONE_TEXT = "-"
 """Stands in for a required text of an item in the trash (the model needs one)."""
 _KEEP = ("id", "created_at", "updated_at", "deleted_at", "version")
 """What a tombstone keeps: enough to merge the deletion (the edit count decides merges)."""
+_WITH_REF = ("speaker",)
+"""Choices a kept reference needs to stay valid: a note's participant_id comes with its
+speaker "peserta" (a choice, not what she said)."""
 
 
 def _is_ref(name: str) -> bool:
@@ -44,7 +47,7 @@ def tombstone(item: Entity) -> Entity:
     data: dict[str, Any] = {}
     for name, info in type(item).model_fields.items():
         value = getattr(item, name)
-        if name in _KEEP or _is_ref(name):
+        if name in _KEEP or _is_ref(name) or name in _WITH_REF:
             data[name] = value
         elif name == "name" and isinstance(value, str) and CODE.match(value):
             # A coded participant keeps her code (not personal data): texts that name her
@@ -102,9 +105,12 @@ def _even_out(items: list[Any]) -> None:
         object.__setattr__(i, "updated_at", first)
 
 
-def pseudonymise(session: Session) -> Session:
-    """A copy of ``session`` that carries no way back to a person (see the module text)."""
-    s = code_names(session)
+def pseudonymise(session: Session, *, coded: bool = False) -> Session:
+    """A copy of ``session`` that carries no way back to a person (see the module text).
+
+    ``coded``: ``session`` is already :func:`code_names`' copy (an export codes once).
+    """
+    s = session.model_copy(deep=True) if coded else code_names(session)
     _totals_instead_of_votes(s)
     alive = [p for p in s.participants if p.deleted_at is None]
     for p in alive:

@@ -53,9 +53,12 @@ def parse_formats(value: str | set[str] | list[str] | None) -> list[str]:
     return [f for f in FORMATS if f in wanted] or list(FORMATS)
 
 
-def render_format(fmt: str, session: Session, view: ExportView, cards: Callable[[], Table]
-                  ) -> dict[str, bytes]:
-    """Render one format to ``{file name: bytes}``; heavy libraries load only when needed."""
+def render_format(fmt: str, session: Session, view: ExportView, cards: Callable[[], Table],
+                  *, coded: bool = False) -> dict[str, bytes]:
+    """Render one format to ``{file name: bytes}``; heavy libraries load only when needed.
+
+    ``coded``: ``session`` is already the names-coded copy the view was built from.
+    """
     if fmt == "md":
         from mpa_tui.export.markdown import render_view_markdown
 
@@ -81,5 +84,6 @@ def render_format(fmt: str, session: Session, view: ExportView, cards: Callable[
     if fmt == "json":
         from mpa_tui.export.bundle import render_bundle
 
-        return {"sesi.mpa.json": render_bundle(session, with_names=view.with_names)}
+        return {"sesi.mpa.json": render_bundle(session, with_names=view.with_names,
+                                                coded=coded)}
     raise BadFormatError(fmt)

@@ -38,6 +38,7 @@ from mpa_tui.export.summary_cycle import (
     resources_section,
     stages_section,
 )
+from mpa_tui.export.summary_notes import notes_view
 from mpa_tui.i18n import t
 from mpa_tui.i18n.formats import format_moment
 
@@ -216,7 +217,7 @@ _BUILDERS: list[Callable[[Ctx], Section | list[Section]]] = [
 
 
 def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
-               exported_at: datetime | None = None) -> ExportView:
+               exported_at: datetime | None = None, coded: bool = False) -> ExportView:
     """Build the export view of a session.
 
     Args:
@@ -224,11 +225,13 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
         lang: Export language, "id" or "en".
         with_names: Show participants' names (and authorship) instead of codes.
         exported_at: When the export is made (shown in the identity block); None on screen.
+        coded: ``session`` is already :func:`code_names`' copy (an export codes once for
+            every format: coding again changes nothing but costs time on long texts).
 
     Returns:
         The sections in reading order, headed in ``lang``.
     """
-    if not with_names:  # a name typed into any free-text field becomes her code
+    if not with_names and not coded:  # a name typed into any free-text field: her code
         session = code_names(session)
     ctx = Ctx(session, lang, with_names, exported_at)
     sections: list[Section] = []
@@ -238,6 +241,10 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
     for build in _BUILDERS:
         out = build(ctx)
         sections.extend(out if isinstance(out, list) else [out])
+    notes, notes_table = notes_view(ctx)
+    if notes is not None:  # how the workshop went, right after who took part
+        at = next(i for i, sec in enumerate(sections) if sec.key == "participants")
+        sections.insert(at + 1, notes)
     loc = ", ".join(x for x in (session.location.village, session.location.subdistrict,
                                 session.location.regency) if x)
     title = ctx.tr("export.title", group=session.group_name)
@@ -250,13 +257,17 @@ def build_view(session: Session, *, lang: str = "id", with_names: bool = False,
         sections=sections, with_names=with_names,
         paper_size=session.settings.paper_size.value, group=session.group_name,
         village=session.location.village, facilitators=list(session.facilitators),
-        exported_at=exported_at,
+        exported_at=exported_at, notes=notes_table,
     )
 
 
-def cards_table(session: Session, *, lang: str = "id", with_names: bool = False) -> Table:
-    """Every active card as a flat row (for kartu.csv and the xlsx "cards" sheet)."""
-    if not with_names:
+def cards_table(session: Session, *, lang: str = "id", with_names: bool = False,
+                coded: bool = False) -> Table:
+    """Every active card as a flat row (for kartu.csv and the xlsx "cards" sheet).
+
+    ``coded``: as for :func:`build_view`.
+    """
+    if not with_names and not coded:
         session = code_names(session)
     ctx = Ctx(session, lang, with_names)
     headers = [ctx.tr("export.col.no"), ctx.tr("export.col.card"), ctx.tr("export.col.kind"),

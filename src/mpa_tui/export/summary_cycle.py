@@ -21,6 +21,7 @@ from mpa_tui.export.model import (
     Table,
 )
 from mpa_tui.export.summary_ctx import Ctx
+from mpa_tui.export.summary_notes import quote_lines
 
 
 def resources_section(c: Ctx) -> Section:
@@ -123,16 +124,10 @@ def evaluation_sections(c: Ctx) -> list[Section]:
         if items:
             blocks.append(SubHeading(c.tr(f"export.eval.{key}")))
             blocks.append(Bullets(list(items)))
-    quotes = [q for q in ev.quotes if q.deleted_at is None]
+    quotes = quote_lines(c)  # the evaluation's own and the notes marked as quotes
     if quotes:
         blocks.append(SubHeading(c.tr("export.eval.validation")))
-        lines = []
-        for q in quotes:
-            who = c.person(q.participant_id) if q.participant_id else q.speaker_code
-            if not c.with_names and not q.participant_id:
-                who = q.speaker_code
-            lines.append(f"“{q.text}”" + (f" — {who}" if who else ""))
-        blocks.append(Bullets(lines))
+        blocks.append(Bullets(quotes))
     if ev.impact:
         blocks.append(SubHeading(c.tr("export.eval.impact")))
         blocks.append(Para(ev.impact))

@@ -167,27 +167,29 @@ def add_sums(files: dict[str, bytes]) -> dict[str, str]:
 
 
 def render_all(session: Session, formats: list[str], *, lang: str, with_names: bool,
-               step: Callable[[str], None]) -> dict[str, bytes]:
+               step: Callable[[str], None], coded: bool = False) -> dict[str, bytes]:
     """Render every asked-for format into memory, in write order.
 
     Every file is named ``<date>_<group>_<village>_<kind>`` so it says whose it is.
+    ``coded``: ``session`` is already :func:`~mpa_tui.domain.privacy.code_names`' copy
+    (names left out): no format codes it again.
     """
     from mpa_tui.export.summary import build_view, cards_table
 
     view = build_view(session, lang=lang, with_names=with_names,
-                      exported_at=datetime.now().astimezone())
+                      exported_at=datetime.now().astimezone(), coded=coded)
     cache: list[Table] = []
 
     def cards() -> Table:
         if not cache:
-            cache.append(cards_table(session, lang=lang, with_names=with_names))
+            cache.append(cards_table(session, lang=lang, with_names=with_names, coded=coded))
         return cache[0]
 
     prefix = identity_prefix(session)
     files: dict[str, bytes] = {}
     for fmt in formats:
         step(t("export.progress.render", lang, name=fmt))
-        rendered = render_format(fmt, session, view, cards)
+        rendered = render_format(fmt, session, view, cards, coded=coded)
         files.update((file_name(prefix, kind), data) for kind, data in rendered.items())
     return files
 
@@ -237,7 +239,8 @@ def export_session(
         from mpa_tui.domain.privacy import code_names
 
         session = code_names(session)
-    files = render_all(session, fmts, lang=lang, with_names=with_names, step=step)
+    files = render_all(session, fmts, lang=lang, with_names=with_names, step=step,
+                       coded=not with_names)
     sums = add_sums(files)
     size = sum(len(d) for d in files.values())
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the session model costs 0.1-0.2 s to import: the report nee
 
 SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("participants", ("participants",)),
+    ("notes", ()),
     ("cards", ()),
     ("categories", ("counts",)),
     ("ranking", ("ranking",)),
@@ -36,7 +37,8 @@ SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evaluation", ("evaluation", "termination")),
     ("capacity", ("capacity",)),
 )
-"""The sheets after "Sesi": ``(sheet key, view sections on it)``; cards: the cards table."""
+"""The sheets after "Sesi": ``(sheet key, view sections on it)``; cards: the cards table;
+notes: the process notes, one row each (``ExportView.notes``)."""
 
 PAPER = {"A4": 9, "F4": 14}
 """Excel paper codes: 9 is A4, 14 is Folio (8.5 x 13 in, the F4 sold in Indonesia)."""
@@ -164,6 +166,7 @@ class _Sheet:
         self.charts: list[tuple[int, Chart, int, Table]] = []
         self.last_table: tuple[int, Table] | None = None
         self.ncols = 1
+        self.caps: dict[int, int] = {}
 
     def line(self, text: str, fmt: str) -> None:
         """A paragraph or heading across the sheet's tables' width (wrapped)."""
@@ -171,12 +174,16 @@ class _Sheet:
         self.row += 1
 
     def table(self, table: Table, *, label_column: bool = False,
-              nowrap: frozenset[int] = frozenset()) -> None:
+              nowrap: frozenset[int] = frozenset(), caps: dict[int, int] | None = None
+              ) -> None:
         """A table: bold header row (the first one on a sheet repeats when printed).
 
         Columns in ``nowrap`` (dates, ids) are never wrapped: they get their full width.
+        A column in ``caps`` wraps past that many characters (a label), leaving the room
+        to the long text beside it.
         """
         self.ncols = max(self.ncols, len(table.headers) or 2)
+        self.caps.update(caps or {})
         if table.headers and not label_column:
             if self.header_row is None:
                 self.header_row = self.row
@@ -224,10 +231,13 @@ class _Sheet:
             if col >= self.ncols:
                 continue
             text = f"{value:,.2f}" if fmt in ("int", "dec") else str(value)
-            words = max((len(w) for w in text.split()), default=0)
-            lines = max((len(x) for x in text.split("\n")), default=0)
+            words = max(map(len, text.split()), default=0)  # map: 2,000-character notes
+            lines = max(map(len, text.split("\n")), default=0)
             least[col] = max(least[col], (lines if fmt == "nowrap" else min(words, 25)) + 2)
             want[col] = max(want[col], min(lines, MAX_COL) + 2, least[col])
+        for col, cap in self.caps.items():
+            if col < self.ncols:
+                want[col] = max(least[col], min(want[col], cap))
         if not self.cells:
             return [PORTRAIT_CHARS - 10]
         target = sum(want)
@@ -315,6 +325,9 @@ def render_view_xlsx(view: ExportView, cards: Table) -> bytes:
         sheet = _Sheet(wb.add_worksheet(sheet_name(name)), fmts, lang)
         if key == "cards":
             sheet.table(cards)
+        elif key == "notes" and view.notes is not None:
+            # The time on one line; the step's name wraps: the notes get the room.
+            sheet.table(view.notes, nowrap=frozenset({1}), caps={0: 16})
         for sk in section_keys:
             if sk in by_key:
                 if len(section_keys) > 1:
