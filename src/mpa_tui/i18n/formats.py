@@ -98,13 +98,17 @@ def format_moment(value: dt.datetime | None, lang: str | None = None) -> str:
     """A date and local time: "8 Juni 2023 14.05" (Indonesian time uses a dot)."""
     if value is None:
         return ""
+    local = value.astimezone() if value.tzinfo else value
+    return f"{format_day(local.date(), lang)} {format_clock(local, lang)}"
+
+
+def format_clock(value: dt.datetime, lang: str | None = None) -> str:
+    """The local time of day alone: "14.05" in Indonesian, "14:05" in English."""
     from babel.dates import format_time
 
     local = value.astimezone() if value.tzinfo else value
-    clock = format_time(local, "HH:mm", locale=_locale(_lang(lang)))
-    if _lang(lang) == "id":
-        clock = clock.replace(":", ".")
-    return f"{format_day(local.date(), lang)} {clock}"
+    clock = str(format_time(local, "HH:mm", locale=_locale(_lang(lang))))
+    return clock.replace(":", ".") if _lang(lang) == "id" else clock
 
 
 def format_number(value: float | int | None, lang: str | None = None, *,
