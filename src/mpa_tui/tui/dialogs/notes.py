@@ -132,10 +132,11 @@ class NotesPane(ModalScreen[None]):
         """The live notes of this step, oldest first (newest last)."""
         return notes.notes_of(self.session, self.topic)
 
-    def fill(self) -> None:
-        """Redraw the list from the session; keep the highlighted note if it is still there."""
+    def fill(self, select: str | None = None) -> None:
+        """Redraw the list from the session, highlighting ``select`` (a note just saved),
+        else the highlighted note if it is still there, else the newest."""
         box = self.query_one("#notes-list", OptionList)
-        kept = self._highlighted_id()
+        kept = select or self._highlighted_id()
         found = self.listed()
         box.clear_options()
         box.add_options([Option(note_line(self.session, n), id=n.id) for n in found])
@@ -203,14 +204,14 @@ class NotesPane(ModalScreen[None]):
         else:
             fn = partial(notes.edit_note, note_id=self.editing, text=text, speaker=speaker,
                          participant_id=participant_id, quote=self.quote)
-        ok, _ = run_edit(self, self.controller, fn,
-                         on_refused=lambda exc: self.show_error(error_text(exc)))
+        ok, note = run_edit(self, self.controller, fn,
+                            on_refused=lambda exc: self.show_error(error_text(exc)))
         if not ok:
             return
         saved_key = "notes.updated" if self.editing else "notes.saved"
         self.show_error("")
         self._stop_editing()
-        self.fill()
+        self.fill(select=note.id if note is not None else None)
         if not self.controller.pending:
             self.notify(t(saved_key), timeout=2, markup=False)
 
@@ -226,6 +227,7 @@ class NotesPane(ModalScreen[None]):
         """Up from the input: into the list, on the newest note."""
         box = self.query_one("#notes-list", OptionList)
         if box.option_count:
+            box.highlighted = box.option_count - 1
             box.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
