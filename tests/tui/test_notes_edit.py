@@ -11,7 +11,9 @@ from mpa_tui.domain import Step
 from mpa_tui.domain.note import NoteTopic, Speaker
 from mpa_tui.domain.notes import add_note
 from mpa_tui.tui.dialogs.notes import NotesPane
+from mpa_tui.store import SaveError
 from mpa_tui.tui.screens.trash import ItemTrashScreen
+from mpa_tui.tui.widgets import SaveBanner
 
 
 async def test_edit_keeps_time_and_step_and_changes_text_speaker_quote(store, data_dir) -> None:
@@ -142,3 +144,35 @@ async def test_thirty_notes_and_a_long_one_fit_80x24(store) -> None:
         assert all(len(line) == SIZE[0] for line in lines)
         option_list = pane.query_one("#notes-list", OptionList)
         assert option_list.highlighted == 29 and option_list.option_count == 30
+
+
+async def test_a_failing_disk_is_said_in_the_pane_until_the_retry_saves(
+        store, data_dir, monkeypatch) -> None:
+    session = circle_session(store)
+    real_save = store.repo.save
+    failures = {"left": 2}
+
+    def flaky_save(s):  # type: ignore[no-untyped-def]
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            raise SaveError(OSError(28, "No space left on device"))
+        real_save(s)
+
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.open_session(session.id)
+        app.open_step(Step.ORDER)
+        await pilot.pause()
+        pane = await open_pane(pilot, app)
+        monkeypatch.setattr(store.repo, "save", flaky_save)
+        await pilot.press(*"Disepakati", "enter")
+        await pilot.pause()
+        banner = pane.query_one(SaveBanner)
+        assert banner.has_class("-visible") and "Disk penuh" in str(banner.content)
+        assert not any("Catatan tersimpan" in str(n.message) for n in app._notifications)
+        assert reload(data_dir, session.id).notes == []
+        assert not app.retry_save()
+        assert app.retry_save()  # the disk is back
+        await pilot.pause()
+        assert not banner.has_class("-visible")
+        assert [n.text for n in reload(data_dir, session.id).notes] == ["Disepakati"]

@@ -113,6 +113,7 @@ class NotesPane(ModalScreen[None]):
         self._unsubscribe = self.controller.subscribe(self._on_change)
         self.fill()
         self.show_mode()
+        self.query_one(SaveBanner).show(self.controller)
         self.query_one("#notes-input", Input).focus()
 
     def on_unmount(self) -> None:
