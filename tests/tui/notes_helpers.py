@@ -7,7 +7,7 @@ from typing import Any
 from textual.widgets import Input, OptionList
 from tui_helpers import make_session
 
-from mpa_tui.domain import Participant, Session
+from mpa_tui.domain import Participant, Session, Step
 from mpa_tui.store import Store
 from mpa_tui.tui.dialogs.notes import NotesPane
 
@@ -32,6 +32,14 @@ async def open_pane(pilot: Any, app: Any) -> NotesPane:
     assert isinstance(pane, NotesPane), type(pane)
     assert app.focused is pane.query_one("#notes-input", Input)
     return pane
+
+
+async def pane_on_step(pilot: Any, app: Any, session: Session, step: Step) -> NotesPane:
+    """Open ``session`` on ``step`` and its notes pane."""
+    assert app.open_session(session.id)
+    app.open_step(step)
+    await pilot.pause()
+    return await open_pane(pilot, app)
 
 
 def listed(pane: NotesPane) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from notes_helpers import circle_session, listed, open_pane, screen_text
+from notes_helpers import circle_session, listed, open_pane, pane_on_step, screen_text
 from textual.widgets import OptionList
 from tui_helpers import SIZE, app_for, make_session, reload
 
@@ -81,10 +81,7 @@ async def test_speaker_and_quote_are_saved_and_shown(store, data_dir) -> None:
     siti, _ani, dewi = session.circle()
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_step(Step.GROUP)
-        await pilot.pause()
-        pane = await open_pane(pilot, app)
+        pane = await pane_on_step(pilot, app, session, Step.GROUP)
         mode = pane.query_one("#notes-mode")
         seen = []
         for _ in range(5):  # none -> Kelompok -> Fasilitator -> Siti -> Dewi (Ani is absent)

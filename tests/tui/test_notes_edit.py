@@ -3,15 +3,15 @@ hostile text shown literally, refused text told in one line, 30 notes at 80x24."
 
 from __future__ import annotations
 
-from notes_helpers import circle_session, listed, open_pane, screen_text
+from notes_helpers import circle_session, listed, open_pane, pane_on_step, screen_text
 from textual.widgets import DataTable, Input, OptionList
 from tui_helpers import HOSTILE, SIZE, app_for, reload
 
 from mpa_tui.domain import Step
 from mpa_tui.domain.note import NoteTopic, Speaker
 from mpa_tui.domain.notes import add_note
-from mpa_tui.tui.dialogs.notes import NotesPane
 from mpa_tui.store import SaveError
+from mpa_tui.tui.dialogs.notes import NotesPane
 from mpa_tui.tui.screens.trash import ItemTrashScreen
 from mpa_tui.tui.widgets import SaveBanner
 
@@ -20,10 +20,7 @@ async def test_edit_keeps_time_and_step_and_changes_text_speaker_quote(store, da
     session = circle_session(store)
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_step(Step.TITLE)
-        await pilot.pause()
-        pane = await open_pane(pilot, app)
+        pane = await pane_on_step(pilot, app, session, Step.TITLE)
         await pilot.press(*"satu", "enter", *"dua", "enter")
         before = reload(data_dir, session.id).notes
         await pilot.press("up")  # into the list, on the newest note
@@ -51,10 +48,7 @@ async def test_delete_to_trash_undo_redo_and_restore_from_f7(store, data_dir) ->
     session = circle_session(store)
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_step(Step.COUNT)
-        await pilot.pause()
-        pane = await open_pane(pilot, app)
+        pane = await pane_on_step(pilot, app, session, Step.COUNT)
         await pilot.press(*"Hitung ulang", "enter", *"Setuju", "enter")
         await pilot.press("up", "delete")
         await pilot.pause()
@@ -94,10 +88,7 @@ async def test_hostile_text_is_literal_and_control_text_refused_in_one_line(
     session = circle_session(store)
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_step(Step.WRITE)
-        await pilot.pause()
-        pane = await open_pane(pilot, app)
+        pane = await pane_on_step(pilot, app, session, Step.WRITE)
         await pilot.press(*HOSTILE, "enter")
         await pilot.pause()
         assert app.is_running
@@ -126,10 +117,7 @@ async def test_thirty_notes_and_a_long_one_fit_80x24(store) -> None:
     store.repo.save(session)
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_step(Step.RANK)
-        await pilot.pause()
-        pane = await open_pane(pilot, app)
+        pane = await pane_on_step(pilot, app, session, Step.RANK)
         box = pane.query_one("#notes-box")
         assert box.region.bottom == SIZE[1] and box.region.width == SIZE[0]
         lines = screen_text(app).splitlines()
@@ -160,10 +148,7 @@ async def test_a_failing_disk_is_said_in_the_pane_until_the_retry_saves(
 
     app = app_for(store)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.open_session(session.id)
-        app.open_step(Step.ORDER)
-        await pilot.pause()
-        pane = await open_pane(pilot, app)
+        pane = await pane_on_step(pilot, app, session, Step.ORDER)
         monkeypatch.setattr(store.repo, "save", flaky_save)
         await pilot.press(*"Disepakati", "enter")
         await pilot.pause()

@@ -1,4 +1,5 @@
-"""Edits and undo/redo run from any screen or dialog, each refusal told the same way."""
+"""Edits and undo/redo run from any screen or dialog, each refusal told the same way, and
+the dialogs that follow the open session."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from mpa_tui.domain.errors import DomainError
 from mpa_tui.i18n import error_text, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.store.messages import error_message
-from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.controller import Change, SessionController
 
 if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
@@ -68,3 +69,30 @@ def run_history(node: Any, fn: Callable[[], bool], nothing: str, done: str) -> N
         node.notify(error_message(exc), severity="error", markup=False)
         return
     node.notify(t(done if changed else nothing), timeout=2, markup=False)
+
+
+class FollowsSession:
+    """Mixin for a dialog over the open session (the app tells only full screens of a
+    change): :meth:`redraw` after every edit, undo/redo or late save, from
+    :meth:`follow_session` (call it in ``on_mount``) until the dialog is unmounted."""
+
+    controller: SessionController
+    _unsubscribe: Callable[[], None] | None = None
+
+    def redraw(self) -> None:
+        """Draw the dialog from ``controller.session`` (subclasses)."""
+        raise NotImplementedError
+
+    def follow_session(self) -> None:
+        """Start redrawing on every change of the session."""
+        self._unsubscribe = self.controller.subscribe(self._session_changed)
+
+    def _session_changed(self, change: Change) -> None:
+        if getattr(self, "is_mounted", False):
+            self.redraw()
+
+    def on_unmount(self) -> None:
+        """Stop following the session."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None

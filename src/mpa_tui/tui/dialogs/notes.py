@@ -25,8 +25,8 @@ from mpa_tui.domain import notes
 from mpa_tui.domain.note import Note, NoteTopic, Speaker
 from mpa_tui.i18n import error_text, t
 from mpa_tui.i18n.formats import format_clock
-from mpa_tui.tui.controller import Change, SessionController
-from mpa_tui.tui.edits import run_edit, run_history
+from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.edits import FollowsSession, run_edit, run_history
 from mpa_tui.tui.widgets import SaveBanner
 from mpa_tui.tui.widgets.plain import PlainStatic, one_line
 
@@ -60,7 +60,7 @@ def note_line(session: Session, note: Note) -> Text:
     return line
 
 
-class NotesPane(ModalScreen[None]):
+class NotesPane(FollowsSession, ModalScreen[None]):
     """The process notes of one step or screen: the list, and an input to add or edit."""
 
     CSS_PATH = "notes.tcss"
@@ -85,7 +85,6 @@ class NotesPane(ModalScreen[None]):
         self.quote = False
         self.editing: str | None = None
         """The id of the note being edited, or None while a new note is typed."""
-        self._unsubscribe: Callable[[], None] | None = None
 
     def help_topic(self) -> str:
         """F1 on the pane explains the notes (``tui/help/<lang>/notes.md``)."""
@@ -110,23 +109,16 @@ class NotesPane(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """List the notes, follow every change of the session, focus the input."""
-        self._unsubscribe = self.controller.subscribe(self._on_change)
+        self.follow_session()
         self.fill()
         self.show_mode()
         self.query_one(SaveBanner).show(self.controller)
         self.query_one("#notes-input", Input).focus()
 
-    def on_unmount(self) -> None:
-        """Stop following the session."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
-    def _on_change(self, change: Change) -> None:
-        # An undo/redo or a restore from elsewhere: the list follows the session on disk.
-        if self.is_mounted:
-            self.fill()
-            self.query_one(SaveBanner).show(self.controller)
+    def redraw(self) -> None:
+        """An undo/redo or a restore from elsewhere: the list follows the session."""
+        self.fill()
+        self.query_one(SaveBanner).show(self.controller)
 
     # -- drawing ---------------------------------------------------------------------
     def listed(self) -> list[Note]:
