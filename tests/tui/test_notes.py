@@ -14,6 +14,8 @@ from tui_helpers import SIZE, app_for, make_session, reload
 from mpa_tui.domain import Step
 from mpa_tui.domain.note import NoteTopic, Speaker
 from mpa_tui.i18n import t
+from mpa_tui.tui.dialogs import HelpScreen
+from mpa_tui.tui.dialogs.notes import NotesPane
 from mpa_tui.tui.screens import CYCLE_SCREENS
 
 SCREENS: list[tuple[str, str, NoteTopic]] = [
@@ -139,6 +141,19 @@ async def test_palette_and_title_offer_the_notes_key(store) -> None:
         await pilot.pause()
         assert "Catatan" not in str(app.screen.query_one("#title").render())
         assert not app.screen.is_modal
+
+
+async def test_f1_in_the_pane_explains_the_notes(store) -> None:
+    session = make_session(store)
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pane_on_step(pilot, app, session, Step.CIRCLE)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "notes"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesPane)
 
 
 async def test_summary_lists_the_note_after_f6(store) -> None:

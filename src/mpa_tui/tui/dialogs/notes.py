@@ -73,6 +73,8 @@ class NotesPane(FollowsSession, ModalScreen[None]):
         Binding("delete", "delete", show=False, id="notes.delete"),
         Binding("ctrl+z", "undo", show=False, id="notes.undo"),
         Binding("ctrl+y", "redo", show=False, id="notes.redo"),
+        # A modal screen hides the app's keys: F1 is bound here to open the notes' help.
+        Binding("f1", "app.help", show=False, id="notes.help"),
     ]
 
     def __init__(self, controller: SessionController, topic: NoteTopic, where: str) -> None:
@@ -143,7 +145,8 @@ class NotesPane(FollowsSession, ModalScreen[None]):
 
     def show_mode(self) -> None:
         """The line above the input: new or editing, who said it, quote or not."""
-        who = speaker_text(self.session, *self.who) or t("notes.speaker.none")
+        # Cut so a long name cannot push the quote mark off the pane's one line.
+        who = one_line(speaker_text(self.session, *self.who), 20) or t("notes.speaker.none")
         mode = t("notes.mode.edit") if self.editing else t("notes.mode.new")
         quote = t("notes.quote.on") if self.quote else t("notes.quote.off")
         self.query_one("#notes-mode", PlainStatic).update(
