@@ -57,6 +57,7 @@ async def test_delete_to_trash_undo_redo_and_restore_from_f7(store, data_dir) ->
         assert [line.split("  ", 1)[1] for line in listed(pane)] == ["Hitung ulang"]
         assert any("sampah" in str(n.message) and "Setuju" in str(n.message)
                    for n in app._notifications)
+        assert pane.query_one("#notes-list", OptionList).highlighted == 0
         await pilot.press("ctrl+z")  # undo in the pane: the session object is replaced
         await pilot.pause()
         assert [line.split("  ", 1)[1] for line in listed(pane)] == ["Hitung ulang", "Setuju"]

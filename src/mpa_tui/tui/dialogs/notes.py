@@ -248,9 +248,13 @@ class NotesPane(FollowsSession, ModalScreen[None]):
         note = self._highlighted()
         if note is None:
             return
+        box = self.query_one("#notes-list", OptionList)
+        at = box.highlighted or 0
         ok, _ = run_edit(self, self.controller, partial(notes.delete_note, note_id=note.id))
         if ok:
             self.fill()
+            if box.option_count:  # stay where the deleted note was, not at the end
+                box.highlighted = min(at, box.option_count - 1)
             self.notify(t("notes.deleted", text=one_line(note.text, 40)), timeout=4,
                         markup=False)
             if not self.listed():
