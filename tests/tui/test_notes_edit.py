@@ -23,6 +23,10 @@ async def test_edit_keeps_time_and_step_and_changes_text_speaker_quote(store, da
         pane = await pane_on_step(pilot, app, session, Step.TITLE)
         await pilot.press(*"satu", "enter", *"dua", "enter")
         before = reload(data_dir, session.id).notes
+        await pilot.press("tab")  # Tab goes into the list and back, as ↑ and Esc do
+        assert app.focused is pane.query_one("#notes-list", OptionList)
+        await pilot.press("tab")
+        assert app.focused is pane.query_one("#notes-input", Input)
         await pilot.press("up")  # into the list, on the newest note
         assert app.focused is pane.query_one("#notes-list", OptionList)
         await pilot.press("up", "enter")  # the older one, to edit
