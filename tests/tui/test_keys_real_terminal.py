@@ -35,6 +35,15 @@ def _session(data_dir: Path, step: Step) -> None:
         st.close()
 
 
+def _on_disk(data_dir: Path) -> Session:
+    """The one session in ``data_dir`` as a new Store reads it (the app keeps running)."""
+    st = Store.open(data_dir, lock=False)
+    try:
+        return st.repo.load(st.repo.list()[0].id)
+    finally:
+        st.close()
+
+
 def _colours(term: Terminal) -> set[tuple[str, str]]:
     return {(c.fg, c.bg) for row in term.screen.buffer.values() for c in row.values()}
 
@@ -46,7 +55,7 @@ def _field(term: Terminal) -> str:
     return found.group(1)
 
 
-def _step2_and_common(term: Terminal) -> set[str]:
+def _step2_and_common(term: Terminal, data_dir: Path) -> set[str]:
     """Drive the common table and step 2's table; return the README cells driven."""
     done: set[str] = set()
     term.wait_for("Mentari")
@@ -133,6 +142,15 @@ def _step2_and_common(term: Terminal) -> set[str]:
     term.wait_for(r"Pindah ke bagian sesi")
     term.press("escape")
     done.add("F12 or Alt+G")
+    term.press("alt+c")
+    term.wait_for(r"Catatan proses — Langkah 2")
+    term.type("Rentenir [red]x[/]")
+    term.press("enter")
+    term.wait_for(r"\d\d\.\d\d  Rentenir \[red\]x\[/\]")
+    assert [n.text for n in _on_disk(data_dir).notes] == ["Rentenir [red]x[/]"]
+    term.press("escape")
+    term.wait_for(r"Jenis: masalah")
+    done.add("Alt+C")
     term.press("ctrl+p")
     term.wait_for(r"Ganti jenis|Jenis langsung")
     term.press("escape")
@@ -212,7 +230,7 @@ def test_common_and_step2_keys_through_a_terminal(tmp_path: Path) -> None:
     _session(tmp_path / "data", Step.WRITE)
     term = Terminal(tmp_path / "data")
     try:
-        done = _step2_and_common(term)
+        done = _step2_and_common(term, tmp_path / "data")
     finally:
         term.close()
     readme = set(table("Keys on every workshop screen")) | set(

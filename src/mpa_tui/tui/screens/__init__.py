@@ -14,9 +14,12 @@ import importlib
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpa_tui.domain.step import Step
+
+if TYPE_CHECKING:
+    from mpa_tui.domain.note import NoteTopic
 
 
 class ScreenKind(Enum):
@@ -87,6 +90,32 @@ SCREENS: tuple[ScreenInfo, ...] = (
 STEPS: dict[Step, ScreenInfo] = {s.step: s for s in SCREENS if s.step is not None}
 SUMMARY: ScreenInfo = next(s for s in SCREENS if s.kind is ScreenKind.SUMMARY)
 CYCLE_SCREENS: tuple[ScreenInfo, ...] = tuple(s for s in SCREENS if s.kind is ScreenKind.CYCLE)
+
+
+NOTES_AROUND: dict[str, str] = {"details": "details.title.edit"} | {
+    info.module: info.label_key for info in CYCLE_SCREENS}
+"""Screens around the workshop that take process notes (module -> i18n key of its name);
+each module's name is its ``NoteTopic`` member's (``resources`` -> ``RESOURCES``)."""
+
+
+def notes_place(module: str) -> tuple[NoteTopic, str] | None:
+    """Where notes taken on screen ``module`` go: (topic, translated screen name).
+
+    The one mapping of screens to note topics: a step's topic is the domain's
+    (:func:`mpa_tui.domain.notes.topic_of_step`); the summary takes none (None).
+    """
+    # Imported here: the table loads at start-up, the models with the first session.
+    from mpa_tui.domain.note import NoteTopic
+    from mpa_tui.domain.notes import topic_of_step
+    from mpa_tui.i18n import t
+
+    info = next((s for s in SCREENS if s.module == module), None)
+    if info is not None and info.step is not None:
+        return topic_of_step(info.step), t("tui.palette.step", n=int(info.step),
+                                           name=t(info.label_key))
+    if module in NOTES_AROUND:
+        return NoteTopic[module.upper()], t(NOTES_AROUND[module])
+    return None
 
 
 def _load(module: str) -> Any | None:

@@ -20,13 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from mpa_tui.domain.errors import DomainError
 from mpa_tui.domain.step import Step
-from mpa_tui.i18n import error_text, t
-from mpa_tui.store.errors import SessionReadOnlyError, StoreError
-from mpa_tui.store.messages import error_message
+from mpa_tui.i18n import t
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, collect, palette_entries
 from mpa_tui.tui.controller import Change, SessionController
+from mpa_tui.tui.edits import run_edit, run_history
+from mpa_tui.tui.screens.notes_key import NOTES_COMMAND, notes_badge, open_notes
 from mpa_tui.tui.widgets import KeyBar, SaveBanner, StatusLine, StepBar, step_name
 
 if TYPE_CHECKING:
@@ -37,46 +36,6 @@ T = TypeVar("T")
 
 KEPT_WIDGETS = "Input, Select, Checkbox, Switch"
 """Widgets (with an id) whose value survives a language switch (the screen is rebuilt)."""
-
-
-def run_edit(
-    node: Any,
-    controller: SessionController,
-    fn: Callable[[Session], T],
-    *,
-    undoable: bool = True,
-    on_refused: Callable[[Exception], object] | None = None,
-) -> tuple[bool, T | None]:
-    """Run ``controller.edit(fn)``; tell the user why when it is refused.
-
-    Args:
-        node: The screen or widget that shows notifications.
-        controller: The open session's controller.
-        fn: The edit.
-        undoable: Whether undo can take it back.
-        on_refused: Shows a refusal by the method's rules (``DomainError``,
-            ``ValidationError``) the screen's own way, e.g. beside the field; default: an
-            error notification. A read-only session or a refusing disk is always a
-            notification.
-
-    Returns:
-        (applied, what ``fn`` returned); (False, None) when refused.
-    """
-    # Imported here: pydantic is loaded with the open session, not at start-up.
-    from pydantic import ValidationError
-
-    try:
-        return True, controller.edit(fn, undoable=undoable)
-    except (DomainError, ValidationError) as exc:
-        if on_refused is None:
-            node.notify(error_text(exc), severity="error", markup=False)
-        else:
-            on_refused(exc)
-    except SessionReadOnlyError:
-        node.notify(t("tui.read_only"), severity="warning", markup=False)
-    except StoreError as exc:
-        node.notify(error_message(exc), severity="error", markup=False)
-    return False, None
 
 
 class SessionChanged(Message):
@@ -213,7 +172,7 @@ class SessionScreen(MpaScreen):
     def compose(self) -> ComposeResult:
         """Step bar, title, body, banner, status line and footer."""
         yield StepBar(self.STEP, self.session.completed_steps, id="stepbar")
-        yield Static(self.title_text(), id="title", markup=False)
+        yield Static(notes_badge(self, self.title_text()), id="title", markup=False)
         with Container(id="body"):
             yield from self.compose_body()
         yield SaveBanner(id="save-banner")
@@ -234,7 +193,7 @@ class SessionScreen(MpaScreen):
                 depends on something your own edit changed.
         """
         self.query_one(StepBar).update_steps(self.STEP, self.session.completed_steps)
-        self.query_one("#title", Static).update(self.title_text())
+        self.query_one("#title", Static).update(notes_badge(self, self.title_text()))
         self.query_one(SaveBanner).show(self.controller)
         self.query_one(StatusLine).show(self.controller)
         # Re-checking bindings runs every check_action and repaints the key bar: only when
@@ -311,16 +270,7 @@ class SessionScreen(MpaScreen):
         self._history(self.controller.redo, "tui.redo.nothing", "tui.redo.done")
 
     def _history(self, fn: Callable[[], bool], nothing: str, done: str) -> None:
-        try:
-            changed = fn()
-        except SessionReadOnlyError:
-            self.notify(t("tui.read_only"), severity="warning", markup=False)
-            return
-        except StoreError as exc:  # the store refused to write; the session is as before
-            self.notify(error_message(exc), severity="error",
-                        markup=False)
-            return
-        self.notify(t(done if changed else nothing), timeout=2, markup=False)
+        run_history(self, fn, nothing, done)
 
     def action_prev_step(self) -> None:
         """Go to the previous step (from the summary: the last step)."""
@@ -365,6 +315,10 @@ class SessionScreen(MpaScreen):
         """Show the session's trash (deleted cards, categories, participants)."""
         self.mpa_app.open_item_trash()
 
+    def action_notes(self) -> None:
+        """Open this screen's process notes (Alt+C) over it."""
+        open_notes(self, self.controller)
+
 
 class StepScreen(SessionScreen):
     """One step of the MPA workshop. Subclass, set ``STEP``, implement the body.
@@ -374,6 +328,7 @@ class StepScreen(SessionScreen):
     """
 
     STEP: ClassVar[Step]
+    ACTIONS: ClassVar[tuple[Command, ...]] = (NOTES_COMMAND,)
 
 
 class PlaceholderStepScreen(StepScreen):

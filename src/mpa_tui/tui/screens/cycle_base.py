@@ -10,8 +10,10 @@ from typing import Any, ClassVar, TypeVar
 
 from mpa_tui.domain import Entity, ops
 from mpa_tui.i18n import t
+from mpa_tui.tui.commands import Command
 from mpa_tui.tui.dialogs.form import FormDialog, FormField
 from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
+from mpa_tui.tui.screens.notes_key import NOTES_COMMAND
 from mpa_tui.tui.widgets.cycle_base import EntityList, alive
 
 E = TypeVar("E", bound=Entity)
@@ -21,6 +23,7 @@ class CycleScreen(SessionScreen):
     """Base of the screens around the workshop: title, CSS, entity edits, forms."""
 
     CSS_PATH = "cycle_base.tcss"
+    ACTIONS: ClassVar[tuple[Command, ...]] = (NOTES_COMMAND,)
     LABEL: ClassVar[str] = ""
     """i18n key of the screen's name (also used by the registry)."""
 

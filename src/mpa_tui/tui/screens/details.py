@@ -6,6 +6,7 @@ language. Saving a new session creates it durably and opens step 1.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
@@ -36,6 +37,7 @@ from mpa_tui.tui.dialogs.place_picker import (
     settled_code,
 )
 from mpa_tui.tui.screens.base import MpaScreen
+from mpa_tui.tui.screens.notes_key import NOTES_COMMAND, open_notes
 from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.checkbox import StateCheckbox
 
@@ -139,6 +141,7 @@ class DetailsScreen(MpaScreen):
                 "details.cmd.cancel.tip", key_display="Esc"),
         Command("details.place", "ctrl+l", "pick_place", "details.cmd.place",
                 "details.cmd.place.tip", key_display="^l", priority=True),
+        replace(NOTES_COMMAND, show=True),  # the form's key bar has room for it
     )
 
     def __init__(self, store: Any, controller: SessionController | None, *,
@@ -345,6 +348,14 @@ class DetailsScreen(MpaScreen):
             return
         self.notify(t("details.saved"), timeout=2, markup=False)
         self.mpa_app.open_step(self.controller.session.current_step or Step.CIRCLE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Notes belong to an open session: none on the new-session form."""
+        return self.controller is not None if action == "notes" else True
+
+    def action_notes(self) -> None:
+        """Open the process notes of the session details (Alt+C)."""
+        open_notes(self, self.controller)
 
     def action_cancel(self) -> None:
         """Leave without saving: back to the session, or home for a new one."""

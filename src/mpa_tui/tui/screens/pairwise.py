@@ -42,8 +42,8 @@ from mpa_tui.i18n import UNTITLED, t
 from mpa_tui.store.errors import SessionReadOnlyError, StoreError
 from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import Command, PaletteEntry, bindings_map, palette_entries
-from mpa_tui.tui.controller import Change, SessionController
-from mpa_tui.tui.screens.base import run_edit
+from mpa_tui.tui.controller import SessionController
+from mpa_tui.tui.edits import FollowsSession, run_edit
 from mpa_tui.tui.widgets import KeyBar
 from mpa_tui.tui.widgets.pairwise_edits import tie_reason
 from mpa_tui.tui.widgets.pairwise_matrix import PairwiseMatrix, matrix_content
@@ -74,7 +74,7 @@ _ACTIONS: tuple[Command, ...] = (
 )
 
 
-class PairwiseScreen(ModalScreen[None]):
+class PairwiseScreen(FollowsSession, ModalScreen[None]):
     """Ask every pair of ``category_ids`` (default: the count ranking's top categories).
 
     Args:
@@ -100,7 +100,6 @@ class PairwiseScreen(ModalScreen[None]):
         self.category_ids = list(dict.fromkeys(category_ids))
         self.position = 0
         """Index into :meth:`pair_list`; ``len(pair_list())`` is the "all done" place."""
-        self._unsubscribe: Callable[[], None] | None = None
         todo = unanswered(self.ids(), session.pairwise)
         all_pairs = self.pair_list()
         self.position = all_pairs.index(todo[0]) if todo else len(all_pairs)
@@ -152,18 +151,8 @@ class PairwiseScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Draw, and follow every change of the session (also undo/redo)."""
-        self._unsubscribe = self.controller.subscribe(self._on_change)
+        self.follow_session()
         self.redraw()
-
-    def on_unmount(self) -> None:
-        """Stop following the session."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
-    def _on_change(self, change: Change) -> None:
-        if self.is_mounted:
-            self.redraw()
 
     # -- drawing ---------------------------------------------------------------------
     def redraw(self) -> None:
