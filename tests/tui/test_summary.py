@@ -12,6 +12,7 @@ from mpa_tui.domain import Session, ops
 from mpa_tui.store import Store
 from mpa_tui.tui.screens.export import ExportScreen
 from mpa_tui.tui.screens.summary import SummaryScreen, table_lines
+from mpa_tui.tui.widgets.text_lines import TextLines
 
 
 def _session(store: Store) -> Session:
@@ -25,7 +26,7 @@ def _session(store: Store) -> Session:
 
 
 def _text(screen: SummaryScreen) -> str:
-    return "\n".join(str(w.render()) for w in screen.query("#sum-scroll Static"))
+    return screen.query_one("#sum-scroll", TextLines).text
 
 
 async def test_summary_codes_names_and_literal_text(store: Store, data_dir: Path) -> None:

@@ -14,10 +14,11 @@ from mpa_tui.domain.privacy import participant_codes
 from mpa_tui.export.summary import build_view
 from mpa_tui.store import Store
 from mpa_tui.tui.screens.summary import SummaryScreen
+from mpa_tui.tui.widgets.text_lines import BAR, TextLines
 
 
 def _text(screen: SummaryScreen) -> str:
-    return "\n".join(str(w.render()) for w in screen.query("#sum-scroll Static"))
+    return screen.query_one("#sum-scroll", TextLines).text
 
 
 async def test_summary_lists_notes_per_step_like_the_exports(store: Store) -> None:
@@ -39,7 +40,8 @@ async def test_summary_lists_notes_per_step_like_the_exports(store: Store) -> No
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         text = _text(screen)
-        titles = [str(w.render()) for w in screen.query(".sum-section")]
+        titles = [line.strip() for line, style in screen.query_one("#sum-scroll", TextLines).lines
+                  if style == BAR]
         assert titles[titles.index("Peserta") + 1] == "Catatan proses"
         assert "Langkah 1: Duduk melingkar" in text and "Langkah 4: Kelompokkan" in text
         for bullet in bullets:

@@ -12,9 +12,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from mpa_tui.i18n import get_language, t
@@ -23,6 +20,7 @@ from mpa_tui.tui.screens.base import SessionChanged, SessionScreen
 from mpa_tui.tui.widgets.bar_chart import bar_text
 from mpa_tui.tui.widgets.plain import one_line
 from mpa_tui.tui.widgets.ranking_table import Column, fit_cells
+from mpa_tui.tui.widgets.text_lines import BAR, TextLines
 
 WIDE_TABLE = 5
 """Tables with more columns than this are shown as one block of "header: value" per row."""
@@ -99,38 +97,17 @@ def _block_lines(block: Any) -> list[tuple[str, str]]:
     return []
 
 
-def _styled(lines: list[tuple[str, str]]) -> Content:
-    """Lines as one Content; a run of unstyled lines becomes one piece (fast at 3,000)."""
-    pieces: list[Content] = []
-    run: list[str] = []
-    for text, style in lines:
-        if not style:
-            run.append(text)
-            continue
-        if run:
-            pieces.append(Content("\n".join(run)))
-            run = []
-        pieces.append(Content.styled(text, style))
-    if run:
-        pieces.append(Content("\n".join(run)))
-    return Content("\n").join(pieces)
+def view_lines(view: Any) -> list[tuple[str, str]]:
+    """An export view's title and sections as ``(line, style)`` pairs (literal text).
 
-
-def view_widgets(view: Any) -> list[Widget]:
-    """Literal widgets (never markup) for an export view's title and sections.
-
-    A section is its heading and one text widget holding all its blocks, so 300
-    categories cost two widgets, not hundreds (issue 16: open fast at the maxima).
+    A section is a blank line, its heading as a bar, then its blocks.
     """
-    head = [(view.title, "bold $accent")]
+    out = [(view.title, "bold $accent")]
     if view.subtitle:
-        head.append((view.subtitle, "$text-muted"))
-    out: list[Widget] = [Static(_styled(head), classes="sum-head", markup=False)]
+        out.append((view.subtitle, "$text-muted"))
     for section in view.sections:
-        out.append(Static(section.title, classes="sum-section", markup=False))
-        lines = [line for block in section.blocks for line in _block_lines(block)]
-        if lines:
-            out.append(Static(_styled(lines), classes="sum-body", markup=False))
+        out += [("", ""), (f" {section.title}", BAR)]
+        out += [line for block in section.blocks for line in _block_lines(block)]
     return out
 
 
@@ -157,7 +134,7 @@ class SummaryScreen(SessionScreen):
     def compose_body(self) -> ComposeResult:
         """The names notice and the scrolling summary."""
         yield Static("", id="sum-names", markup=False)
-        yield VerticalScroll(id="sum-scroll")
+        yield TextLines(id="sum-scroll")
 
     def on_mount(self) -> None:
         """Draw and focus the scroller (arrows and PgUp/PgDn scroll)."""
@@ -169,9 +146,7 @@ class SummaryScreen(SessionScreen):
         from mpa_tui.export.summary import build_view
 
         view = build_view(self.session, lang=get_language(), with_names=self.with_names)
-        box = self.query_one("#sum-scroll", VerticalScroll)
-        box.remove_children()
-        box.mount_all(view_widgets(view))
+        self.query_one("#sum-scroll", TextLines).set_lines(view_lines(view))
         self.query_one("#sum-names", Static).update(
             t("summary.names_shown") if self.with_names else t("summary.names_hidden"))
         self.query_one("#sum-names").set_class(self.with_names, "-names")
