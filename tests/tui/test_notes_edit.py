@@ -32,7 +32,7 @@ async def test_edit_keeps_time_and_step_and_changes_text_speaker_quote(store, da
         await pilot.press("up", "enter")  # the older one, to edit
         field = pane.query_one("#notes-input", Input)
         assert app.focused is field and field.value == "satu"
-        assert "Mengubah catatan" in str(pane.query_one("#notes-mode").render())
+        assert "Ubah catatan" in str(pane.query_one("#notes-mode").render())
         await pilot.press("ctrl+u", *"satu!", "alt+p", "alt+k", "enter")
         await pilot.pause()
         after = reload(data_dir, session.id).notes

@@ -68,6 +68,7 @@ class NotesPane(FollowsSession, ModalScreen[None]):
         Binding("escape", "back", show=False, id="notes.back"),
         Binding("alt+c", "close", show=False, id="notes.close", priority=True),
         Binding("alt+p", "cycle_speaker", show=False, id="notes.speaker", priority=True),
+        Binding("alt+o", "pick_speaker", show=False, id="notes.pick_speaker", priority=True),
         Binding("alt+k", "toggle_quote", show=False, id="notes.quote", priority=True),
         Binding("up", "to_list", show=False, id="notes.to_list"),
         Binding("delete", "delete", show=False, id="notes.delete"),
@@ -146,7 +147,7 @@ class NotesPane(FollowsSession, ModalScreen[None]):
     def show_mode(self) -> None:
         """The line above the input: new or editing, who said it, quote or not."""
         # Cut so a long name cannot push the quote mark off the pane's one line.
-        who = one_line(speaker_text(self.session, *self.who), 20) or t("notes.speaker.none")
+        who = one_line(speaker_text(self.session, *self.who), 10) or t("notes.speaker.none")
         mode = t("notes.mode.edit") if self.editing else t("notes.mode.new")
         quote = t("notes.quote.on") if self.quote else t("notes.quote.off")
         self.query_one("#notes-mode", PlainStatic).update(
@@ -181,6 +182,22 @@ class NotesPane(FollowsSession, ModalScreen[None]):
         choices = self.speakers()
         self.who = choices[(choices.index(self.who) + 1) % len(choices)]
         self.show_mode()
+
+    def action_pick_speaker(self) -> None:
+        """Choose the speaker from a list filtered by typing (Alt+O)."""
+        from mpa_tui.tui.dialogs.speaker import SpeakerDialog
+
+        choices = self.speakers()
+        labels = [speaker_text(self.session, *who) or t("notes.speaker.none")
+                  for who in choices]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.who = choices[index]
+                self.show_mode()
+            self.query_one("#notes-input", Input).focus()
+
+        self.app.push_screen(SpeakerDialog(labels, choices.index(self.who)), chosen)
 
     def action_toggle_quote(self) -> None:
         """Mark or unmark the note as a quote, her words as said (Alt+K)."""

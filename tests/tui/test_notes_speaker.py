@@ -1,0 +1,42 @@
+"""Who said it, chosen by typing part of a name (Alt+O) in a circle too big to step through."""
+
+from __future__ import annotations
+
+from notes_helpers import pane_on_step
+from textual.widgets import Input
+from tui_helpers import SIZE, app_for, make_session, reload
+
+from mpa_tui.domain import Participant, Step
+from mpa_tui.domain.note import Speaker
+from mpa_tui.tui.dialogs.notes import NotesPane
+from mpa_tui.tui.dialogs.speaker import SpeakerDialog
+
+
+async def test_alt_o_filters_the_circle_and_enter_takes_the_speaker(store, data_dir) -> None:
+    people = [Participant(name=f"Peserta {i:02d}", seat=i) for i in range(25)]
+    people.append(Participant(name="Nurhaliza [b]x[/b]", seat=30))
+    session = make_session(store, participants=people)
+    nur = people[-1].id
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await pane_on_step(pilot, app, session, Step.RANK)
+        await pilot.press(*"Setuju", "alt+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerDialog)
+        await pilot.press(*"nurh", "enter")
+        await pilot.pause()
+        assert app.screen is pane and app.focused is pane.query_one("#notes-input", Input)
+        assert pane.query_one("#notes-input", Input).value == "Setuju"
+        assert "Nurhaliza… (Alt+P" in str(pane.query_one("#notes-mode").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        [note] = reload(data_dir, session.id).notes
+        assert (note.text, note.speaker, note.participant_id) == (
+            "Setuju", Speaker.PARTICIPANT, nur)
+        # The group is in the list too; ↓ moves, Esc keeps the speaker as it was.
+        await pilot.press("alt+o", *"kelom", "enter")
+        await pilot.pause()
+        assert pane.who == (Speaker.GROUP, None)
+        await pilot.press("alt+o", "down", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesPane) and pane.who == (Speaker.GROUP, None)
