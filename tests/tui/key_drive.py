@@ -3,6 +3,7 @@ and waits that end with a failure."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from pty_term import Terminal
 from readme_tables import table
 
 from mpa_tui.data import install_example
-from mpa_tui.domain import Step
+from mpa_tui.domain import Session, Step
 from mpa_tui.store import Store
 
 
@@ -78,3 +79,35 @@ def covered(prefix: str, done: set[str]) -> None:
     assert missing == set(), f"README keys of {prefix!r} not driven: {missing}"
 
 
+
+
+def on_disk(tmp_path: Path) -> Session:
+    """The one session of ``open_at``'s data folder as a new reader sees it on disk."""
+    st = Store.open(tmp_path / "data", lock=False)
+    try:
+        return st.repo.load(st.repo.list()[0].id)
+    finally:
+        st.close()
+
+
+CYCLE = ("resources", "network", "actions", "stages", "evaluation", "capacity")
+"""The F12 chooser's entries around the workshop, in its order (export follows them)."""
+
+
+def goto_cycle(term: Terminal, key: str, title: str) -> None:
+    """Open the screen around the workshop ``key`` through F12 and wait for its ``title``."""
+    term.press("f12")
+    term.wait_for(r"Pindah ke bagian sesi|Go to a part of the session")
+    term.press("end", *["up"] * (len(CYCLE) - CYCLE.index(key)), "enter")
+    term.wait_for(rf"\n {title} · ")
+    term.settle()
+
+
+def focus_is(term: Terminal, before: str, typed: str = "Q") -> None:
+    """Show that the focused text field ends with ``before``: a typed ``Q`` lands after it
+    (then is taken back)."""
+    term.press("end")
+    term.type(typed)
+    term.wait_for(re.escape(before + typed))
+    term.press("backspace")
+    term.wait_for(re.escape(before) + r"(?!" + re.escape(typed) + ")")
