@@ -3,6 +3,7 @@ and waits that end with a failure."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -111,3 +112,10 @@ def focus_is(term: Terminal, before: str, typed: str = "Q") -> None:
     term.wait_for(re.escape(before + typed))
     term.press("backspace")
     term.wait_for(re.escape(before) + r"(?!" + re.escape(typed) + ")")
+
+
+def click(term: Terminal, x: int, y: int) -> None:
+    """A left click at column ``x``, row ``y`` (0-based), as an xterm reports it (SGR)."""
+    for end in ("M", "m"):
+        os.write(term.master, f"\x1b[<0;{x + 1};{y + 1}{end}".encode())
+        time.sleep(0.05)

@@ -8,14 +8,20 @@ screen; each start gets its own copy of one example data folder, opened at that 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pyte")
 
-from key_drive import changes, covered, example_data, open_at, wait_until  # noqa: E402,F401
+from key_drive import (  # noqa: E402
+    changes,
+    click,
+    covered,
+    example_data,  # noqa: F401
+    open_at,
+    wait_until,
+)
 from pty_term import Terminal  # noqa: E402
 
 from mpa_tui.domain import Step, VoteEntry  # noqa: E402
@@ -243,15 +249,6 @@ def _selected(term: Terminal) -> tuple[int, int]:
     return spot
 
 
-def _click(term: Terminal, x: int, y: int) -> None:
-    """A left click at column ``x``, row ``y`` (0-based), as an xterm reports it (SGR)."""
-    import os
-
-    for end in ("M", "m"):
-        os.write(term.master, f"\x1b[<0;{x + 1};{y + 1}{end}".encode())
-        time.sleep(0.05)
-
-
 def test_board_keys(example: Path, tmp_path: Path) -> None:
     for term in open_at(example, tmp_path, Step.STICK):
         done: set[str] = set()
@@ -319,7 +316,7 @@ def test_board_keys(example: Path, tmp_path: Path) -> None:
         term.wait_for(r"Tertempel 32/32")
         assert _selected(term) != below
         y, x = below
-        _click(term, x + 3, y + 1)
+        click(term, x + 3, y + 1)
         assert _selected(term) == below
         done.add("klik")
         covered("3 Tempel di plano", done)

@@ -70,7 +70,9 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
         with Vertical(id="suggest-box", classes="dialog"):
             yield Static("", id="suggest-head", markup=False)
             yield Static("", id="suggest-what", markup=False)
-            yield Input("", id="suggest-title")
+            # r puts the cursor at the end to edit the title; selecting it all on focus
+            # would let the first typed letter replace the whole proposed title.
+            yield Input("", id="suggest-title", select_on_focus=False)
             yield OptionList(id="suggest-cards")
             yield Static("", id="suggest-error", markup=False, classes="field-error")
             yield Static(t("grouping.suggest.hint"), id="suggest-hint", markup=False,
