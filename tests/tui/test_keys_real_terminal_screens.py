@@ -160,12 +160,11 @@ DRIVEN = {
     "5 Beri judul", "6 Hitung", "7 Peringkat", "Peringkat berpasangan", "8 Urutkan",
     "Ringkasan", "Ekspor ke flashdisk", "Form dialog", "Potensi & sistem sumber", "Jejaring",
     "Rencana aksi", "Pendampingan", "Evaluasi & terminasi", "Kapasitas", "4 Kelompokkan",
-    "Saran pengelompokan",
+    "Saran pengelompokan", "Data sesi",
 }
 """README key tables whose every key a real-terminal test drives (``covered`` checks each)."""
 
 NOT_YET = {
-    "Data sesi": "session details form: not driven through a terminal yet (Pilot tests only)",
     "Impor sesi": "not driven through a terminal yet",
     "Laporan lintas sesi": "not driven through a terminal yet",
 }

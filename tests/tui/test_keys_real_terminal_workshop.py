@@ -180,9 +180,65 @@ def _grouping(term: Terminal, tmp_path: Path) -> set[str]:
     return done
 
 
+def _details(term: Terminal, tmp_path: Path) -> set[str]:
+    done: set[str] = set()
+    term.press("f10")
+    term.wait_for(r"Nama kelompok \* Kelompok Perempuan Mentari")
+    term.settle()
+    focus_is(term, "Kelompok Perempuan Mentari")
+    term.press("tab")
+    focus_is(term, "Desa Nagrak")
+    term.press("shift+tab")
+    focus_is(term, "Kelompok Perempuan Mentari")
+    done.add("Tab / Shift+Tab")
+    term.press("enter")
+    focus_is(term, "Desa Nagrak")
+    done.add("Enter")
+    term.press("ctrl+l")
+    term.wait_for(r"Darangdan › desa/kelurahan")
+    term.type("Sawi")
+    term.wait_for(r"█ Sawit\s")
+    term.press("enter")
+    term.wait_for(r"Desa Sawit\n[\s\S]*Kode wilayah 32\.14\.06\.\d+ · Sawit")
+    term.press("ctrl+l")
+    term.wait_for(r"Darangdan › desa/kelurahan")
+    term.press("escape")
+    term.wait_for(r"Kabupaten Purwakarta › kecamatan")
+    term.press("ctrl+o")  # not in the list: the code stops at the regency
+    term.wait_for(r"Kode wilayah 32\.14 · Kabupaten Purwakarta")
+    done.add("Ctrl+L")
+    term.press("ctrl+s")
+    term.wait_for(r"Langkah 4: Kelompokkan")
+    assert on_disk(tmp_path).location.village == "Sawit"
+    term.press("f10")
+    term.wait_for(r"Nama kelompok \* Kelompok Perempuan Mentari")
+    term.settle()
+    term.press("end")
+    term.type(" Baru")
+    term.wait_for(r"Kelompok Perempuan Mentari Baru")
+    term.press("escape")
+    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Perempuan Mentari\n")
+    assert on_disk(tmp_path).group_name == "Kelompok Perempuan Mentari"
+    done.add("Esc")
+    term.press("f9")
+    term.wait_for(r"Beranda — sesi MPA")
+    term.settle()
+    term.press("n")
+    term.wait_for(r"Sesi baru — data sesi")
+    term.settle()
+    term.type("Kelompok Melati")
+    term.wait_for(r"Nama kelompok \* Kelompok Melati")
+    term.press("ctrl+s")
+    term.wait_for(r"Langkah 1: Duduk melingkar — Kelompok Melati")
+    done.add("Ctrl+S")
+    return done
+
+
 def test_grouping_suggestions_and_details_keys(example: Path, tmp_path: Path) -> None:
     for term in open_at(example, tmp_path, Step.GROUP, _unsort_two_categories):
         suggest = _suggestions(term, tmp_path)
         grouping = _grouping(term, tmp_path)
+        details = _details(term, tmp_path)
     covered("Saran pengelompokan", suggest)
     covered("4 Kelompokkan", grouping)
+    covered("Data sesi", details)
