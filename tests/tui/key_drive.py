@@ -29,9 +29,11 @@ def example_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def open_at(example: Path, tmp_path: Path, step: Step,
-            edit: Callable[[object], None] | None = None) -> Iterator[Terminal]:
+            edit: Callable[[object], None] | None = None,
+            lang: str = "id") -> Iterator[Terminal]:
     """One start of the app on a copy of ``example``, the session opened at ``step``
-    (``edit`` changes the session first); iterate once, the app is stopped after."""
+    (``edit`` changes the session first), in the UI language ``lang``; iterate once, the
+    app is stopped after."""
     data = tmp_path / "data"
     shutil.copytree(example, data)
     with Store.open(data) as st:
@@ -40,11 +42,11 @@ def open_at(example: Path, tmp_path: Path, step: Step,
         if edit:
             edit(session)
         st.repo.save(session)
-    term = Terminal(data)
+    term = Terminal(data, lang=lang)
     try:
         term.wait_for("Mentari")
         term.press("enter")
-        term.wait_for(rf"Langkah {int(step)}:")
+        term.wait_for(rf"(Langkah|Step) {int(step)}:")
         yield term
     finally:
         term.close()

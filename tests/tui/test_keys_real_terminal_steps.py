@@ -29,10 +29,21 @@ from mpa_tui.domain import Step, VoteEntry  # noqa: E402
 pytestmark = pytest.mark.slow
 
 
-def test_order_keys(example: Path, tmp_path: Path) -> None:
-    for term in open_at(example, tmp_path, Step.ORDER):
+ORDER_TEXTS = {
+    "id": (r"belum disetujui|Belum disetujui", r"Urutan disetujui", r"s Setujui urutan"),
+    "en": (r"not confirmed yet", r"Order confirmed", r"s Confirm order"),
+}
+"""(not confirmed, confirmed, the footer's label of s) on the order screen, per language."""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_order_keys(example: Path, tmp_path: Path, lang: str) -> None:
+    """The same keys in the English UI too: its labels must not change what a key does."""
+    unconfirmed, confirmed, footer = ORDER_TEXTS[lang]
+    for term in open_at(example, tmp_path, Step.ORDER, lang=lang):
         done: set[str] = set()
         term.wait_for(r"1\. Pengetahuan manajemen")
+        term.wait_for(rf"\n.*{footer}.*\Z")
         term.press("down", "alt+down")
         term.wait_for(r"3\. Modal usaha")
         term.press("alt+up")
@@ -42,10 +53,10 @@ def test_order_keys(example: Path, tmp_path: Path) -> None:
         done |= {"↑ / ↓", "Alt+↑ / Alt+↓"}
         term.press("r")
         term.wait_for(r"1\. Pengetahuan manajemen")
-        term.wait_for(r"belum disetujui|Belum disetujui")
+        term.wait_for(unconfirmed)
         done.add("r")
         term.press("s")
-        term.wait_for(r"Urutan disetujui")
+        term.wait_for(confirmed)
         done.add("s")
         covered("8 Urutkan", done)
 
