@@ -53,19 +53,22 @@ def test_summary_and_export_keys(example: Path, tmp_path: Path) -> None:
         term.wait_for(r"▐X▌ Sertakan nama peserta")
         term.press("space")
         term.wait_for(r"▐ ▌ Sertakan nama peserta")
+        term.press("shift+tab", "shift+tab", "space")  # past JSON: the CSV format
+        term.wait_for(r"▐ ▌ CSV   ▐X▌ JSON")
         export |= {"Tab / Shift+Tab", "Spasi"}
         term.press("ctrl+r")
         term.wait_for(r"Tidak ada flashdisk terpasang")
         export.add("Ctrl+R")  # no stick in a test: the prompt is what it shows
         out = tmp_path / "out"
         out.mkdir()
-        term.press("tab", "tab", "ctrl+u")
+        term.press("tab", "tab", "tab", "tab", "ctrl+u")  # JSON, names, language, folder
         term.type(str(out))
         term.wait_for(str(out)[-20:])
         term.press("enter")
         wait_until(term, lambda o=out: any(o.rglob("*.html")), "Enter copied no HTML file")
         export.add("Enter (di kolom folder)")
         term.wait_for(r"Aman dicabut")  # the copy has ended
+        assert any(out.rglob("*.xlsx")) and not any(out.rglob("*.csv")), "CSV was unticked"
         second = tmp_path / "second"
         second.mkdir()
         term.press("ctrl+u")
