@@ -136,6 +136,13 @@ def test_home_keys(example: Path, tmp_path: Path) -> None:
         term.press("escape")
         term.wait_for(r"Beranda — sesi MPA")
         done.add("N")
+        for key, title in (("i", "Impor sesi dari flashdisk"), ("l", "Laporan lintas sesi")):
+            term.settle()
+            term.press(key)
+            term.wait_for(title)  # their own keys: test_keys_real_terminal_transfer.py
+            term.press("escape")
+            term.wait_for(r"Beranda — sesi MPA")
+            done.add(key.upper())
         term.press("f1")
         term.wait_for(r"Esc atau F1: tutup bantuan")
         term.press("escape")
