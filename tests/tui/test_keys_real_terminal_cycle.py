@@ -61,6 +61,7 @@ def _resources(term: Terminal, tmp_path: Path) -> set[str]:
     done.add("Enter pada sumber")
     term.press("ctrl+l")
     term.wait_for(r"Masalah prioritas yang dapat dibantu oleh: Ibu bidan desa")
+    term.settle()  # the list takes the focus once drawn
     term.press("space", "enter")
     term.wait_for(r"Masalah prioritas: 1\. Pengetahuan manajemen koperasi\n")
     done.add("Ctrl+L")

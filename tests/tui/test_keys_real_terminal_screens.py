@@ -91,11 +91,23 @@ def _rows(term: Terminal) -> int:
     return len([line for line in term.screen.display if line.startswith(" Kelompok Perempuan")])
 
 
+SLOW_REPORT = """
+import time
+import mpa_tui.export.report_run as report_run
+_run = report_run.run_report
+def _slow(*args, **kw):
+    time.sleep(3)  # a big store on a slow laptop
+    return _run(*args, **kw)
+report_run.run_report = _slow
+"""
+"""The report's table takes 3 s longer: Esc must close the screen while it is computed."""
+
+
 def test_home_keys(example: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(example, data)
     done: set[str] = set()
-    term = Terminal(data)
+    term = Terminal(data, prelude=SLOW_REPORT)
     try:
         term.wait_for(r"Beranda — sesi MPA[\s\S]*8 Urutkan")
         term.settle()
@@ -141,7 +153,7 @@ def test_home_keys(example: Path, tmp_path: Path) -> None:
             term.press(key)
             term.wait_for(title)  # their own keys: test_keys_real_terminal_transfer.py
             term.press("escape")
-            term.wait_for(r"Beranda — sesi MPA")
+            term.wait_for(r"Beranda — sesi MPA", timeout=2 if key == "l" else 20)
             done.add(key.upper())
         term.press("f1")
         term.wait_for(r"Esc atau F1: tutup bantuan")
