@@ -109,6 +109,7 @@ def goto_cycle(term: Terminal, key: str, title: str) -> None:
 def focus_is(term: Terminal, before: str, typed: str = "Q") -> None:
     """Show that the focused text field ends with ``before``: a typed ``Q`` lands after it
     (then is taken back)."""
+    term.settle(quiet=0.2)  # a field selects all its text once focused: End after that
     term.press("end")
     term.type(typed)
     term.wait_for(re.escape(before + typed))

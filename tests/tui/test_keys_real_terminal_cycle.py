@@ -105,8 +105,10 @@ def _form(term: Terminal, tmp_path: Path) -> set[str]:
     term.wait_for(r"Jenis Lainnya\s+▼")
     assert "Sistem sumber baru" in term.text()  # Esc closed the list, not the form
     done |= {"Spasi atau ↓ (pada pilihan)"}
+    term.settle()  # the closed list hands the focus back to its choice
     term.press("tab")
     term.type("0812")
+    term.wait_for(r"Kontak 0812")
     term.press("tab", "shift+tab")
     focus_is(term, "Kontak 0812")
     done.add("Tab / Shift+Tab")

@@ -194,6 +194,7 @@ def test_ranking_and_pairwise_keys(example: Path, tmp_path: Path) -> None:
 
 def _focus(term: Terminal, title: str) -> None:
     """Show which category's title field has the focus: a typed ``Q`` lands at its end."""
+    term.settle(quiet=0.2)  # a field selects all its text once focused: End after that
     term.press("end")
     term.type("Q")
     term.wait_for(rf"\n  {title}Q\s*\n")
