@@ -67,6 +67,11 @@ def _suggestions(term: Terminal, tmp_path: Path) -> set[str]:
     term.wait_for(r"✗ Kelompok belum punya AD/ART")
     term.press("up", "space")
     term.wait_for(r"✓ Pengurus belum tahu pembagian tugas")
+    for mark in ("✗", "✓"):  # a click takes the card out, a second puts it back
+        x, y = next((line.index("Rapat anggota"), y)
+                    for y, line in enumerate(term.screen.display) if "Rapat anggota" in line)
+        click(term, x, y)
+        term.wait_for(rf"{mark} Rapat anggota tidak rutin")
     done |= {"↑ ↓", "spasi atau klik kartu"}
     term.press("right")
     term.wait_for(r"Saran 2 dari 3")
