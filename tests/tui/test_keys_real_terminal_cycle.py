@@ -27,6 +27,7 @@ from key_drive import (  # noqa: E402
 from pty_term import Terminal  # noqa: E402
 
 from mpa_tui.domain import Step  # noqa: E402
+from mpa_tui.domain.cycle import AssessmentPhase, Competency  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -337,8 +338,11 @@ def _capacity(term: Terminal, tmp_path: Path) -> set[str]:
     term.press("P")
     term.wait_for(r"Penilai: Kelompok \(bersama\)  \(1/17\)")
     done.add("P / Shift+P")
-    group = on_disk(tmp_path).capacity
-    assert group is not None
+    group = {(r.competency, r.phase): r.score for r in on_disk(tmp_path).capacity
+             if r.participant_id is None and not r.anonymous and r.deleted_at is None}
+    for competency, after in zip(list(Competency)[:2], (1, 3), strict=True):
+        assert (competency, AssessmentPhase.BEFORE) not in group  # cleared
+        assert group[(competency, AssessmentPhase.AFTER)] == after
     return done
 
 
