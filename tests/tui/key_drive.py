@@ -28,12 +28,26 @@ def example_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
+SLOW_KEYS = """
+import pathlib, time
+from textual.widgets import Input
+_flag, _on_key = pathlib.Path({flag!r}), Input._on_key
+async def _slow_on_key(self, event):
+    if _flag.exists():
+        time.sleep(0.03)
+    return await _on_key(self, event)
+Input._on_key = _slow_on_key
+"""
+"""A prelude: while the file ``flag`` exists a text field takes 30 ms per key, as on a
+slow laptop (what is typed must still reach it before a key typed after it acts)."""
+
+
 def open_at(example: Path, tmp_path: Path, step: Step,
             edit: Callable[[object], None] | None = None,
             lang: str = "id") -> Iterator[Terminal]:
     """One start of the app on a copy of ``example``, the session opened at ``step``
     (``edit`` changes the session first), in the UI language ``lang``; iterate once, the
-    app is stopped after."""
+    app is stopped after. ``slow_keys(tmp_path)`` is the flag file of :data:`SLOW_KEYS`."""
     data = tmp_path / "data"
     shutil.copytree(example, data)
     with Store.open(data) as st:
@@ -42,7 +56,7 @@ def open_at(example: Path, tmp_path: Path, step: Step,
         if edit:
             edit(session)
         st.repo.save(session)
-    term = Terminal(data, lang=lang)
+    term = Terminal(data, lang=lang, prelude=SLOW_KEYS.format(flag=str(slow_keys(tmp_path))))
     try:
         term.wait_for("Mentari")
         term.press("enter")
@@ -122,3 +136,8 @@ def click(term: Terminal, x: int, y: int) -> None:
     for end in ("M", "m"):
         os.write(term.master, f"\x1b[<0;{x + 1};{y + 1}{end}".encode())
         time.sleep(0.05)
+
+
+def slow_keys(tmp_path: Path) -> Path:
+    """The flag file that makes ``open_at``'s text fields slow while it exists."""
+    return tmp_path / "slow-keys"

@@ -22,6 +22,7 @@ from key_drive import (  # noqa: E402
     goto_cycle,
     on_disk,
     open_at,
+    slow_keys,
     wait_until,
 )
 from pty_term import Terminal  # noqa: E402
@@ -126,10 +127,11 @@ def _form(term: Terminal, tmp_path: Path) -> set[str]:
     done.add("Esc")
     term.press("ctrl+n")
     term.wait_for(r"Sistem sumber baru")
+    slow_keys(tmp_path).touch()  # Ctrl+S must wait for the letters typed before it
     term.type("Koperasi Maju")
-    term.wait_for(r"Nama \* Koperasi Maju")  # a hand is never faster than the field
     term.press("ctrl+s")
     term.wait_for(r"\[Eks\] Koperasi Maju")
+    slow_keys(tmp_path).unlink()
     done.add("Ctrl+S")
     names = {r.name: r for r in on_disk(tmp_path).resources if not r.deleted_at}
     assert "Tidak jadi" not in names

@@ -20,6 +20,7 @@ from key_drive import (  # noqa: E402
     focus_is,
     on_disk,
     open_at,
+    slow_keys,
     wait_until,
 )
 from pty_term import Terminal  # noqa: E402
@@ -212,18 +213,23 @@ def _details(term: Terminal, tmp_path: Path) -> set[str]:
     term.press("ctrl+o")  # not in the list: the code stops at the regency
     term.wait_for(r"Kode wilayah 32\.14 · Kabupaten Purwakarta")
     done.add("Ctrl+L")
+    term.press("shift+tab", "ctrl+u")  # the group's name, typed and saved at once
+    slow_keys(tmp_path).touch()
+    term.type("Kelompok Mentari Jaya")
     term.press("ctrl+s")
-    term.wait_for(r"Langkah 4: Kelompokkan")
-    assert on_disk(tmp_path).location.village == "Sawit"
+    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Mentari Jaya\n")
+    slow_keys(tmp_path).unlink()
+    saved = on_disk(tmp_path)
+    assert (saved.location.village, saved.group_name) == ("Sawit", "Kelompok Mentari Jaya")
     term.press("f10")
-    term.wait_for(r"Nama kelompok \* Kelompok Perempuan Mentari")
+    term.wait_for(r"Nama kelompok \* Kelompok Mentari Jaya")
     term.settle()
     term.press("end")
     term.type(" Baru")
-    term.wait_for(r"Kelompok Perempuan Mentari Baru")
+    term.wait_for(r"Kelompok Mentari Jaya Baru")
     term.press("escape")
-    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Perempuan Mentari\n")
-    assert on_disk(tmp_path).group_name == "Kelompok Perempuan Mentari"
+    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Mentari Jaya\n")
+    assert on_disk(tmp_path).group_name == "Kelompok Mentari Jaya"
     done.add("Esc")
     term.press("f9")
     term.wait_for(r"Beranda — sesi MPA")
