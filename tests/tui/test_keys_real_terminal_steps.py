@@ -19,7 +19,9 @@ from key_drive import (  # noqa: E402
     click,
     covered,
     example_data,  # noqa: F401
+    on_disk,
     open_at,
+    slow_keys,
     wait_until,
 )
 from pty_term import Terminal  # noqa: E402
@@ -215,8 +217,12 @@ def test_titles_keys(example: Path, tmp_path: Path) -> None:
         term.press("up")
         _focus(term, "Modal usaha dan pinjaman")
         term.press("down", "ctrl+u")
+        slow_keys(tmp_path).touch()  # ↓ must wait for the letters typed before it
         term.type("Pasar desa")
         term.press("down")
+        wait_until(term, lambda: "Pasar desa" in [c.title for c in on_disk(
+            tmp_path).active_categories()], "the title typed before ↓ was not saved whole")
+        slow_keys(tmp_path).unlink()
         _focus(term, "Pembukuan dan catatan keuangan")
         term.press("up")
         _focus(term, "Pasar desa")
