@@ -53,19 +53,22 @@ def test_summary_and_export_keys(example: Path, tmp_path: Path) -> None:
         term.wait_for(r"▐X▌ Sertakan nama peserta")
         term.press("space")
         term.wait_for(r"▐ ▌ Sertakan nama peserta")
+        term.press("shift+tab", "shift+tab", "space")  # past JSON: the CSV format
+        term.wait_for(r"▐ ▌ CSV   ▐X▌ JSON")
         export |= {"Tab / Shift+Tab", "Spasi"}
         term.press("ctrl+r")
         term.wait_for(r"Tidak ada flashdisk terpasang")
         export.add("Ctrl+R")  # no stick in a test: the prompt is what it shows
         out = tmp_path / "out"
         out.mkdir()
-        term.press("tab", "tab", "ctrl+u")
+        term.press("tab", "tab", "tab", "tab", "ctrl+u")  # JSON, names, language, folder
         term.type(str(out))
         term.wait_for(str(out)[-20:])
         term.press("enter")
         wait_until(term, lambda o=out: any(o.rglob("*.html")), "Enter copied no HTML file")
         export.add("Enter (di kolom folder)")
         term.wait_for(r"Aman dicabut")  # the copy has ended
+        assert any(out.rglob("*.xlsx")) and not any(out.rglob("*.csv")), "CSV was unticked"
         second = tmp_path / "second"
         second.mkdir()
         term.press("ctrl+u")
@@ -88,11 +91,23 @@ def _rows(term: Terminal) -> int:
     return len([line for line in term.screen.display if line.startswith(" Kelompok Perempuan")])
 
 
+SLOW_REPORT = """
+import time
+import mpa_tui.export.report_run as report_run
+_run = report_run.run_report
+def _slow(*args, **kw):
+    time.sleep(3)  # a big store on a slow laptop
+    return _run(*args, **kw)
+report_run.run_report = _slow
+"""
+"""The report's table takes 3 s longer: Esc must close the screen while it is computed."""
+
+
 def test_home_keys(example: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(example, data)
     done: set[str] = set()
-    term = Terminal(data)
+    term = Terminal(data, prelude=SLOW_REPORT)
     try:
         term.wait_for(r"Beranda — sesi MPA[\s\S]*8 Urutkan")
         term.settle()
@@ -133,6 +148,13 @@ def test_home_keys(example: Path, tmp_path: Path) -> None:
         term.press("escape")
         term.wait_for(r"Beranda — sesi MPA")
         done.add("N")
+        for key, title in (("i", "Impor sesi dari flashdisk"), ("l", "Laporan lintas sesi")):
+            term.settle()
+            term.press(key)
+            term.wait_for(title)  # their own keys: test_keys_real_terminal_transfer.py
+            term.press("escape")
+            term.wait_for(r"Beranda — sesi MPA", timeout=2 if key == "l" else 20)
+            done.add(key.upper())
         term.press("f1")
         term.wait_for(r"Esc atau F1: tutup bantuan")
         term.press("escape")
@@ -158,24 +180,13 @@ def test_home_keys(example: Path, tmp_path: Path) -> None:
 DRIVEN = {
     "Keys on every workshop screen", "Beranda", "Langkah 1", "Langkah 2", "3 Tempel",
     "5 Beri judul", "6 Hitung", "7 Peringkat", "Peringkat berpasangan", "8 Urutkan",
-    "Ringkasan", "Ekspor ke flashdisk",
+    "Ringkasan", "Ekspor ke flashdisk", "Form dialog", "Potensi & sistem sumber", "Jejaring",
+    "Rencana aksi", "Pendampingan", "Evaluasi & terminasi", "Kapasitas", "4 Kelompokkan",
+    "Saran pengelompokan", "Data sesi", "Impor sesi", "Laporan lintas sesi",
 }
 """README key tables whose every key a real-terminal test drives (``covered`` checks each)."""
 
-NOT_YET = {
-    "Data sesi": "session details form: not driven through a terminal yet (Pilot tests only)",
-    "4 Kelompokkan": "not driven through a terminal yet (Pilot tests only)",
-    "Saran pengelompokan": "not driven through a terminal yet (Pilot tests only)",
-    "Form dialog": "not driven through a terminal yet (Pilot tests only)",
-    "Potensi & sistem sumber": "cycle screen: not driven through a terminal yet",
-    "Jejaring": "cycle screen: not driven through a terminal yet",
-    "Rencana aksi": "cycle screen: not driven through a terminal yet",
-    "Pendampingan": "cycle screen: not driven through a terminal yet",
-    "Evaluasi & terminasi": "cycle screen: not driven through a terminal yet",
-    "Kapasitas": "cycle screen: not driven through a terminal yet",
-    "Impor sesi": "not driven through a terminal yet",
-    "Laporan lintas sesi": "not driven through a terminal yet",
-}
+NOT_YET: dict[str, str] = {}
 """Tables still left to Pilot tests, each with why; a new README table must join one list."""
 
 

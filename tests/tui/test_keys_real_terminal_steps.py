@@ -8,14 +8,22 @@ screen; each start gets its own copy of one example data folder, opened at that 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pyte")
 
-from key_drive import changes, covered, example_data, open_at, wait_until  # noqa: E402,F401
+from key_drive import (  # noqa: E402
+    changes,
+    click,
+    covered,
+    example_data,  # noqa: F401
+    on_disk,
+    open_at,
+    slow_keys,
+    wait_until,
+)
 from pty_term import Terminal  # noqa: E402
 
 from mpa_tui.domain import Step, VoteEntry  # noqa: E402
@@ -23,10 +31,21 @@ from mpa_tui.domain import Step, VoteEntry  # noqa: E402
 pytestmark = pytest.mark.slow
 
 
-def test_order_keys(example: Path, tmp_path: Path) -> None:
-    for term in open_at(example, tmp_path, Step.ORDER):
+ORDER_TEXTS = {
+    "id": (r"belum disetujui|Belum disetujui", r"Urutan disetujui", r"s Setujui urutan"),
+    "en": (r"not confirmed yet", r"Order confirmed", r"s Confirm order"),
+}
+"""(not confirmed, confirmed, the footer's label of s) on the order screen, per language."""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_order_keys(example: Path, tmp_path: Path, lang: str) -> None:
+    """The same keys in the English UI too: its labels must not change what a key does."""
+    unconfirmed, confirmed, footer = ORDER_TEXTS[lang]
+    for term in open_at(example, tmp_path, Step.ORDER, lang=lang):
         done: set[str] = set()
         term.wait_for(r"1\. Pengetahuan manajemen")
+        term.wait_for(rf"\n.*{footer}.*\Z")
         term.press("down", "alt+down")
         term.wait_for(r"3\. Modal usaha")
         term.press("alt+up")
@@ -36,10 +55,10 @@ def test_order_keys(example: Path, tmp_path: Path) -> None:
         done |= {"↑ / ↓", "Alt+↑ / Alt+↓"}
         term.press("r")
         term.wait_for(r"1\. Pengetahuan manajemen")
-        term.wait_for(r"belum disetujui|Belum disetujui")
+        term.wait_for(unconfirmed)
         done.add("r")
         term.press("s")
-        term.wait_for(r"Urutan disetujui")
+        term.wait_for(confirmed)
         done.add("s")
         covered("8 Urutkan", done)
 
@@ -177,6 +196,7 @@ def test_ranking_and_pairwise_keys(example: Path, tmp_path: Path) -> None:
 
 def _focus(term: Terminal, title: str) -> None:
     """Show which category's title field has the focus: a typed ``Q`` lands at its end."""
+    term.settle(quiet=0.2)  # a field selects all its text once focused: End after that
     term.press("end")
     term.type("Q")
     term.wait_for(rf"\n  {title}Q\s*\n")
@@ -197,8 +217,12 @@ def test_titles_keys(example: Path, tmp_path: Path) -> None:
         term.press("up")
         _focus(term, "Modal usaha dan pinjaman")
         term.press("down", "ctrl+u")
+        slow_keys(tmp_path).touch()  # ↓ must wait for the letters typed before it
         term.type("Pasar desa")
         term.press("down")
+        wait_until(term, lambda: "Pasar desa" in [c.title for c in on_disk(
+            tmp_path).active_categories()], "the title typed before ↓ was not saved whole")
+        slow_keys(tmp_path).unlink()
         _focus(term, "Pembukuan dan catatan keuangan")
         term.press("up")
         _focus(term, "Pasar desa")
@@ -241,15 +265,6 @@ def _selected(term: Terminal) -> tuple[int, int]:
     term.press("t")
     term.wait_for(rf"Tertempel {total}/{total}")
     return spot
-
-
-def _click(term: Terminal, x: int, y: int) -> None:
-    """A left click at column ``x``, row ``y`` (0-based), as an xterm reports it (SGR)."""
-    import os
-
-    for end in ("M", "m"):
-        os.write(term.master, f"\x1b[<0;{x + 1};{y + 1}{end}".encode())
-        time.sleep(0.05)
 
 
 def test_board_keys(example: Path, tmp_path: Path) -> None:
@@ -319,7 +334,7 @@ def test_board_keys(example: Path, tmp_path: Path) -> None:
         term.wait_for(r"Tertempel 32/32")
         assert _selected(term) != below
         y, x = below
-        _click(term, x + 3, y + 1)
+        click(term, x + 3, y + 1)
         assert _selected(term) == below
         done.add("klik")
         covered("3 Tempel di plano", done)

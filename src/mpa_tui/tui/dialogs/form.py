@@ -94,7 +94,9 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     CSS_PATH = "../screens/cycle_base.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", show=False, id="cycle_form.cancel"),
-        Binding("ctrl+s", "save", show=False, priority=True, id="cycle_form.save"),
+        # Not a priority binding: it then waits behind the letters typed before it, which
+        # the focused field has not taken in yet on a slow laptop (they would be lost).
+        Binding("ctrl+s", "save", show=False, id="cycle_form.save"),
         # Checked before the focused Select, which would open its list on Enter: in a
         # form Enter moves on (Space or Down opens the list).
         Binding("enter", "enter_on_choice", show=False, priority=True,

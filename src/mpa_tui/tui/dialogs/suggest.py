@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -30,7 +31,7 @@ ROW_CHARS = 72
 
 
 _COMMANDS = (
-    Command("suggest.accept", "enter", "accept", "grouping.suggest.cmd.accept",
+    Command("suggest.accept", "enter", "accept_key", "grouping.suggest.cmd.accept",
             "grouping.suggest.cmd.accept.tip", priority=True, key_display="⏎"),
     Command("suggest.title", "r", "edit_title", "grouping.suggest.cmd.title",
             "grouping.suggest.cmd.title.tip"),
@@ -70,7 +71,9 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
         with Vertical(id="suggest-box", classes="dialog"):
             yield Static("", id="suggest-head", markup=False)
             yield Static("", id="suggest-what", markup=False)
-            yield Input("", id="suggest-title")
+            # r puts the cursor at the end to edit the title; selecting it all on focus
+            # would let the first typed letter replace the whole proposed title.
+            yield Input("", id="suggest-title", select_on_focus=False)
             yield OptionList(id="suggest-cards")
             yield Static("", id="suggest-error", markup=False, classes="field-error")
             yield Static(t("grouping.suggest.hint"), id="suggest-hint", markup=False,
@@ -178,6 +181,19 @@ class SuggestionDialog(ModalScreen[tuple[int, int]]):
             field = self.query_one("#suggest-title", Input)
             field.focus()
             field.cursor_position = len(field.value)
+
+    def action_accept_key(self) -> None:
+        """Enter. In the title field it waits behind the letters typed before it (the field
+        submits, then :meth:`on_input_submitted` accepts); on the card list, which would
+        take Enter as a click, it accepts at once."""
+        if isinstance(self.focused, Input):
+            raise SkipAction
+        self.action_accept()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the title field: accept with the title as typed."""
+        event.stop()
+        self.action_accept()
 
     def action_accept(self) -> None:
         """Make the proposed change (only the cards still in it), then show the next."""

@@ -135,8 +135,9 @@ class DetailsScreen(MpaScreen):
 
     HELP_TOPIC = "details"
     ACTIONS: ClassVar = (
-        Command("details.save", "ctrl+s", "save", "details.cmd.save", "details.cmd.save.tip",
-                priority=True),
+        # Not a priority binding: it then waits behind the letters typed before it, which
+        # the focused field has not taken in yet on a slow laptop (they would be lost).
+        Command("details.save", "ctrl+s", "save", "details.cmd.save", "details.cmd.save.tip"),
         Command("details.cancel", "escape", "cancel", "details.cmd.cancel",
                 "details.cmd.cancel.tip", key_display="Esc"),
         Command("details.place", "ctrl+l", "pick_place", "details.cmd.place",

@@ -83,6 +83,12 @@ class ImportScreen(TransferScreen[Any]):
     ACTIONS: ClassVar = (
         Command("import.start", "ctrl+s", "start", "transfer.cmd.import",
                 "transfer.cmd.import.tip", key_display="^s"),
+        # The cursor stays in the path field after an import: there ↑/↓ scroll the
+        # results (once the table has the focus, its own keys come first).
+        Command("import.down", "down", "results(1)", "cycle.cmd.down", show=False,
+                palette=False),
+        Command("import.up", "up", "results(-1)", "cycle.cmd.up", show=False,
+                palette=False),
     )
 
     def __init__(self, store: Any, *, find_drives: FindDrives | None = None,
@@ -136,6 +142,15 @@ class ImportScreen(TransferScreen[Any]):
         """Enter in the path field imports from there."""
         event.stop()
         self.action_start()
+
+    def action_results(self, step: int) -> None:
+        """Move the results' cursor one row (the table scrolls to keep it in view)."""
+        table = self.query_one("#import-results", DataTable)
+        if table.display and table.row_count:
+            if step > 0:
+                table.action_cursor_down()
+            else:
+                table.action_cursor_up()
 
     def _open_controller(self) -> Any:
         return getattr(self.app, "controller", None)

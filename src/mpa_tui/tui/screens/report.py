@@ -62,6 +62,10 @@ class ReportScreen(TransferScreen[None]):
         self.error = ""
         self.include_examples = False
         """Example sessions are fictional: counted only when the user asks (Ctrl+E)."""
+        self.running = ""
+        """The job started last: ``report-preview`` or ``report-save``."""
+        self.dropped = False
+        """Closed while the table was still computed: its outcome is shown nowhere."""
 
     def compose(self) -> ComposeResult:
         """Filters, the recurring table, destination, message, buttons, footer."""
@@ -162,11 +166,23 @@ class ReportScreen(TransferScreen[None]):
 
             return run_report(store, filters, lang=lang, target=target)
 
-        self.run_job("report-save" if target is not None else "report-preview", job)
+        self.running = "report-save" if target is not None else "report-preview"
+        self.run_job(self.running, job)
+
+    def action_close(self) -> None:
+        """Close. Only writing the report makes Esc wait; a table still being computed
+        (nothing is written) is dropped, its worker ends unseen."""
+        if self.busy and self.running == "report-preview":
+            self.dropped = True
+            self.dismiss(self.close_result())
+            return
+        super().action_close()
 
     def outcome_text(self, name: str, result: Any, error: BaseException | None
                      ) -> tuple[str, bool]:
         """Where the files went, or why not (thread-safe)."""
+        if self.dropped:
+            return "", True
         if error is not None:
             return (failure_text(error)
                     or t("transfer.report.failed", detail=type(error).__name__), False)
