@@ -13,8 +13,8 @@ from typing import Any
 from mpa_tui.domain.privacy import NameCoder
 from mpa_tui.i18n import t
 
-NAME_FIELDS = frozenset({"circle-name"})
-"""Inputs where a name belongs (the circle's), never warned about."""
+NAME_FIELDS = frozenset({"circle-name", "speaker-filter"})
+"""Inputs where a name belongs (the circle's; the notes' speaker search), never warned about."""
 NAME_SCREENS = frozenset({"CircleScreen", "ReportScreen", "ImportScreen", "ExportScreen"})
 """Screens whose inputs are names, filters or paths, not free text about the workshop."""
 
