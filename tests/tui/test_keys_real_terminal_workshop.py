@@ -218,7 +218,7 @@ def _details(term: Terminal, tmp_path: Path) -> set[str]:
     slow_keys(tmp_path).touch()
     term.type("Kelompok Mentari Jaya")
     term.press("ctrl+s")
-    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Mentari Jaya\n")
+    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Mentari Jaya  ·  Catatan \d+ \(Alt\+C\)\n")
     slow_keys(tmp_path).unlink()
     saved = on_disk(tmp_path)
     assert (saved.location.village, saved.group_name) == ("Sawit", "Kelompok Mentari Jaya")
@@ -229,7 +229,7 @@ def _details(term: Terminal, tmp_path: Path) -> set[str]:
     term.type(" Baru")
     term.wait_for(r"Kelompok Mentari Jaya Baru")
     term.press("escape")
-    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Mentari Jaya\n")
+    term.wait_for(r"Langkah 4: Kelompokkan — Kelompok Mentari Jaya  ·  Catatan \d+ \(Alt\+C\)\n")
     assert on_disk(tmp_path).group_name == "Kelompok Mentari Jaya"
     done.add("Esc")
     term.press("f9")

@@ -147,7 +147,7 @@ class NotesPane(FollowsSession, ModalScreen[None]):
     def show_mode(self) -> None:
         """The line above the input: new or editing, who said it, quote or not."""
         # Cut so a long name cannot push the quote mark off the pane's one line.
-        who = one_line(speaker_text(self.session, *self.who), 10) or t("notes.speaker.none")
+        who = one_line(speaker_text(self.session, *self.who), 11) or t("notes.speaker.none")
         mode = t("notes.mode.edit") if self.editing else t("notes.mode.new")
         quote = t("notes.quote.on") if self.quote else t("notes.quote.off")
         self.query_one("#notes-mode", PlainStatic).update(
