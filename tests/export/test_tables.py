@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -312,3 +313,44 @@ def test_duckdb_never_fetches_an_extension() -> None:
                                False, False)
     finally:
         con.close()
+
+
+def test_many_files_are_flattened_in_worker_processes_with_the_same_result(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run over many files shares them out to processes: the same rows, lines
+    and hashes as one process; a file laid out otherwise still goes through the store."""
+    import shutil
+
+    import orjson
+
+    from mpa_tui.export import tables_work
+
+    with Store.open(data) as store:
+        path = store.repo.path_of(store.repo.list()[0].id)
+    path.write_bytes(orjson.dumps(orjson.loads(path.read_bytes()), option=orjson.OPT_INDENT_2))
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+
+    def made(folder: Path) -> tuple[Any, ...]:
+        with Store.open(folder) as store:
+            run = make_report(store, ReportFilters(), lang="en")
+            with store_tables(store) as (con, _):
+                files = con.execute("SELECT * FROM cache.files ORDER BY session_id").fetchall()
+        return run.report.csv, {k: t.rows for k, t in run.report.flat.items()}, files
+
+    alone = made(data)
+    used: list[int] = []
+    real = tables_work._in_processes
+
+    def counted(chunks: list[Any], workers: int) -> Any:
+        used.append(workers)
+        return real(chunks, workers)
+
+    monkeypatch.setattr(tables_work, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(tables_work, "_CHUNK", 2)
+    monkeypatch.setattr(tables_work.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(tables_work, "_in_processes", counted)
+    shared = made(other)
+    assert used == [2]
+    assert shared[0] == alone[0] and shared[1] == alone[1]
+    assert [f[3] for f in shared[2]] == [f[3] for f in alone[2]]  # the same hashes

@@ -149,22 +149,23 @@ def csv_bytes(table: Table) -> bytes:
     return (_head(table.headers) + buf.getvalue()).encode("utf-8")
 
 
-def _as_type(typ: str) -> Callable[[Any], Any]:
-    """A flattened value as DuckDB gives it back for a column of this SQL type (NULL: "")."""
-    cast_ = {"BIGINT": int, "DOUBLE": float}.get(typ, str)
-    return lambda v: "" if v is None else cast_(v)
+def _getter(pick: list[int]) -> Callable[[Any], list[Any]]:
+    return lambda r: [r[i] for i in pick]
 
 
 @cache
-def _csv_plan() -> list[tuple[str, list[int], list[int], list[Callable[[Any], Any]]]]:
-    """Per report CSV file: its table, the columns it shows, the order of a session's
-    rows, and each shown column's conversion (all as indexes into the flat table)."""
+def _csv_plan() -> list[tuple[str, Callable[[Any], Any], list[int], list[int], list[int]]]:
+    """Per report CSV file: its table, a getter of the columns it shows, the order of a
+    session's rows (indexes into the flat table), and which shown columns are text and
+    which are DOUBLE (indexes into the shown columns)."""
     plan = []
     for name, (cols, within) in REPORT_FLAT.items():
         names = [c for c, _ in COLUMNS[name]]
         types = dict(COLUMNS[name])
-        plan.append((name, [names.index(c) for c in cols], [names.index(c) for c in within],
-                     [_as_type(types[c]) for c in cols]))
+        plan.append((name, _getter([names.index(c) for c in cols]),
+                     [names.index(c) for c in within],
+                     [j for j, c in enumerate(cols) if types[c] == "VARCHAR"],
+                     [j for j, c in enumerate(cols) if types[c] == "DOUBLE"]))
     return plan
 
 
@@ -173,18 +174,32 @@ def report_csv_row(rows: Rows) -> list[str] | None:
     session (None for a session without rows: trashed).
 
     Kept in the cache next to the session's rows, so that a report writes its long CSV
-    files by joining the chosen sessions' lines in order, without rendering a cell.
+    files by joining the chosen sessions' lines in order, without rendering a cell. Each
+    value is written as DuckDB gives it back for its column (:func:`csv_bytes` of the
+    SQL's rows): text guarded against formulas, DOUBLE as a float, NULL empty (as the
+    csv module writes None).
     """
     if not rows["sessions"]:
         return None
     out: list[str] = [rows["sessions"][0][0]]
-    for name, pick, within, conv in _csv_plan():
+    starts = FORMULA_STARTS
+    for name, pick, within, text, double in _csv_plan():
         got = rows[name]
         if within:
             got = sorted(got, key=lambda r: [r[i] for i in within])
+        cells = [pick(r) for r in got]
+        for row in cells:
+            for j in text:
+                v = row[j]
+                if v.__class__ is not str:
+                    v = row[j] = "" if v is None else str(v)
+                if v.startswith(starts):
+                    row[j] = "'" + v
+            for j in double:
+                if row[j] is not None:
+                    row[j] = float(row[j])
         buf = io.StringIO()
-        _write_rows(_csv_writer(buf), [[f(r[i]) for i, f in zip(pick, conv, strict=True)]
-                                       for r in got])
+        _csv_writer(buf).writerows(cells)
         out.append(buf.getvalue())
     return out
 

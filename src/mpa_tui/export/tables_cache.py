@@ -120,16 +120,18 @@ def bulk_load(con: Any, target: str, cols: tuple[tuple[str, str], ...],
                     f"format='newline_delimited', columns={spec})", [str(path)])
 
 
-def insert_rows(con: Any, schema: str, batches: Iterable[Rows]) -> None:
-    """Append the rows of many sessions (and their report CSV lines), one bulk load per
-    table."""
+def insert_rows(con: Any, schema: str, batches: Iterable[Rows],
+                lines: list[list[str]] | None = None) -> None:
+    """Append the rows of many sessions and their report CSV lines (made here unless
+    given, :func:`~mpa_tui.export.report_fast.report_csv_row`), one bulk load per table."""
     merged: dict[str, list[list[Any]]] = {name: [] for name in COLUMNS}
-    lines: list[list[Any]] = []
+    made: list[list[str]] = []
     for rows in batches:
         for name, got in rows.items():
             merged[name].extend(got)
-        if (line := report_csv_row(rows)) is not None:
-            lines.append(line)
+        if lines is None and (line := report_csv_row(rows)) is not None:
+            made.append(line)
+    lines = made if lines is None else lines
     for name, rows_ in merged.items():
         bulk_load(con, f'{schema}."{name}"', COLUMNS[name], rows_)
     # Loaded as text and kept as its UTF-8 bytes (a cast to BLOB would read "\\x.." as
@@ -209,18 +211,16 @@ def _attach_cache(con: Any, folder: Path) -> Synced:
 
 
 def _sync(con: Any, repo: Any, synced: Synced) -> None:
-    from mpa_tui.export.report_fast import session_frame, session_from_bytes
-    from mpa_tui.store import StoreError
+    from mpa_tui.export.tables_work import file_hash
 
     known = {sid: (m, sz, h) for sid, m, sz, h in
              con.execute("SELECT session_id, mtime_ns, size, hash FROM cache.files").fetchall()}
     listed = {row.id for row in repo.list()}
     stale = [sid for sid in known if sid not in listed]
     synced.removed = len(stale)
-    fresh: list[Rows] = []
-    files: list[list[Any]] = []
     restat: list[list[Any]] = []
-    frame = session_frame()
+    jobs: list[tuple[str, str]] = []
+    stats: dict[str, os.stat_result] = {}
     for sid in listed:
         path = repo.path_of(sid)
         try:
@@ -231,29 +231,20 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
         if st is not None and old is not None and old[:2] == (st.st_mtime_ns, st.st_size):
             synced.kept += 1
             continue
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = b""
-        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        if old is not None and st is not None and old[2] == digest:
-            restat.append([st.st_mtime_ns, st.st_size, sid])
-            synced.kept += 1
-            continue
         if old is not None:
-            stale.append(sid)
-        from mpa_tui.export.tables_flat import flatten  # only when there is work
-
-        session = session_from_bytes(raw, sid, frame)
-        if session is None:
             try:
-                session = repo.load(sid)
-            except StoreError:
-                synced.unreadable.append(sid)
+                raw = path.read_bytes()
+            except OSError:
+                raw = b""
+            if st is not None and old[2] == file_hash(raw):
+                restat.append([st.st_mtime_ns, st.st_size, sid])
+                synced.kept += 1
                 continue
-        fresh.append(flatten(session))
+            stale.append(sid)
         if st is not None:
-            files.append([sid, st.st_mtime_ns, st.st_size, digest])
+            stats[sid] = st
+        jobs.append((sid, str(path)))
+    fresh, lines, files = _flatten(repo, jobs, stats, synced)
     synced.flattened = len(fresh)
     if not (stale or restat or fresh):
         return
@@ -266,12 +257,39 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
             con.executemany("UPDATE cache.files SET mtime_ns = ?, size = ? "
                             "WHERE session_id = ?", restat)  # touched, not changed: rare
         if fresh:
-            insert_rows(con, "cache", fresh)
+            insert_rows(con, "cache", fresh, lines)
             bulk_load(con, "cache.files", _FILES, files)
     except BaseException:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def _flatten(repo: Any, jobs: list[tuple[str, str]], stats: dict[str, os.stat_result],
+             synced: Synced) -> tuple[list[Rows], list[list[str]], list[list[Any]]]:
+    """The rows, report CSV lines and file records of the files to (re)flatten."""
+    from mpa_tui.export.tables_work import flatten_files
+    from mpa_tui.store import StoreError
+
+    fresh: list[Rows] = []
+    lines: list[list[str]] = []
+    files: list[list[Any]] = []
+    for sid, digest, rows, line in flatten_files(jobs):
+        if rows is None:  # not the fast path's: the store migrates or reports it
+            from mpa_tui.export.tables_flat import flatten
+
+            try:
+                rows = flatten(repo.load(sid))
+            except StoreError:
+                synced.unreadable.append(sid)
+                continue
+            line = report_csv_row(rows)
+        fresh.append(rows)
+        if line is not None:
+            lines.append(line)
+        if (st := stats.get(sid)) is not None:
+            files.append([sid, st.st_mtime_ns, st.st_size, digest])
+    return fresh, lines, files
 
 
 def _private(folder: Path) -> None:
