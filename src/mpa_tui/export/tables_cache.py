@@ -3,10 +3,13 @@
 ``<data dir>/cache/tables.duckdb`` keeps every session's rows next to the hash of the file
 they came from. A run looks at each listed session file: unchanged size and modification
 time means unchanged (as git's index does); otherwise the bytes are hashed, and only a
-file whose hash differs is read and flattened again. Sessions no longer listed lose their
-rows; a file that cannot be read is counted as unreadable and keeps no rows. The cache is
-rebuilt from nothing when the flattening changes (:data:`CACHE_VERSION`), when it is
-damaged, and is skipped (everything flattened in memory) when another process holds it.
+file whose hash differs is read and flattened again (in worker processes when there are
+many, :mod:`.tables_work`). Beside its rows each session keeps its lines of the report's
+CSV files (``report_csv``), so a report joins them instead of rendering every cell.
+Sessions no longer listed lose their rows; a file that cannot be read is counted as
+unreadable and keeps no rows. The cache is rebuilt from nothing when the flattening or
+the tables' columns change (:func:`cache_version`), when it is damaged, and is skipped
+(everything flattened in memory) when another process holds it.
 
 The cache holds what ``mpa tables`` writes: codes, never names (:mod:`.tables_flat`);
 its folder is 0700 and its files 0600 all the same.
