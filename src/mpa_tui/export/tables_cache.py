@@ -135,7 +135,7 @@ def insert_rows(con: Any, schema: str, batches: Iterable[Rows],
     lines = made if lines is None else lines
     for name, rows_ in merged.items():
         bulk_load(con, f'{schema}."{name}"', COLUMNS[name], rows_)
-    # Loaded as text and kept as its UTF-8 bytes (a cast to BLOB would read "\\x.." as
+    # Loaded as text and kept as its UTF-8 bytes (a cast to BLOB would read "\x.." as
     # escapes).
     bulk_load(con, f"{schema}.report_csv", tuple((c, "VARCHAR") for c, _ in REPORT_CSV_COLUMNS),
               lines, select="session_id, " + ", ".join(
