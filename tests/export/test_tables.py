@@ -354,3 +354,29 @@ def test_many_files_are_flattened_in_worker_processes_with_the_same_result(
     assert used == [2]
     assert shared[0] == alone[0] and shared[1] == alone[1]
     assert [f[3] for f in shared[2]] == [f[3] for f in alone[2]]  # the same hashes
+
+
+def test_sessions_added_to_known_villages_do_not_read_the_list_again(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names of region codes seen before come from the cache (reading the Kemendagri
+    village list costs more than flattening a few sessions), and are the list's names."""
+    from mpa_tui.domain import places
+    from mpa_tui.export import tables_flat
+
+    with Store.open(data) as store:
+        before = make_report(store, ReportFilters(), lang="en").report.villages.rows
+
+    def unread(name: str) -> dict[str, str]:
+        raise AssertionError(f"the list was read: {name}")
+
+    monkeypatch.setattr(tables_flat, "KNOWN_PLACES", {})  # as in a new process
+    monkeypatch.setattr(places, "_cache", {})
+    monkeypatch.setattr(places, "_read", unread)
+    with Store.open(data) as store:
+        store.repo.create(_session("Seroja", "Nagrak", "32.14.06.2015", ["Modal"], 9))
+        run = make_report(store, ReportFilters(), lang="en")
+    after = {r[0]: r for r in run.report.villages.rows}
+    for row in before:
+        if row[0] in after and row[-1] == "32.14.06.2015":  # one more session there
+            assert after[row[0]][1] == row[1] + 1 and after[row[0]][5:] == row[5:]
+    assert any(r[-1] == "32.14.06.2015" for r in before)

@@ -42,6 +42,9 @@ or the report's CSV lines kept beside them (``report_csv``) change."""
 
 _FILES = (("session_id", "VARCHAR"), ("mtime_ns", "BIGINT"), ("size", "BIGINT"),
           ("hash", "VARCHAR"))
+_PLACES = (("code", "VARCHAR"), ("names", "VARCHAR"))
+"""Official names by region code (JSON), as the installed list gave them (in the version)."""
+_REGION = [c for c, _ in COLUMNS["sessions"]].index("region_code")
 
 
 @dataclass
@@ -96,7 +99,8 @@ def create_tables(con: Any, schema: str) -> None:
     for name, cols in COLUMNS.items():
         body = ", ".join(f'"{c}" {typ}' for c, typ in cols)
         con.execute(f'CREATE TABLE IF NOT EXISTS {schema}."{name}" ({body})')
-    for name, cols in (("files", _FILES), ("report_csv", REPORT_CSV_COLUMNS)):
+    for name, cols in (("files", _FILES), ("report_csv", REPORT_CSV_COLUMNS),
+                       ("places", _PLACES)):
         body = ", ".join(f'"{c}" {typ}' for c, typ in cols)
         con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.{name} ({body})")
     con.execute(f"CREATE TABLE IF NOT EXISTS {schema}.meta (key VARCHAR PRIMARY KEY, "
@@ -198,7 +202,7 @@ def _attach_cache(con: Any, folder: Path) -> Synced:
         version = cache_version()
         got = con.execute("SELECT value FROM cache.meta WHERE key = 'version'").fetchone()
         if got is None or got[0] != version:
-            for name in (*COLUMNS, "files", "report_csv", "meta"):
+            for name in (*COLUMNS, "files", "report_csv", "places", "meta"):
                 con.execute(f'DROP TABLE cache."{name}"')
             create_tables(con, "cache")
             con.execute("INSERT INTO cache.meta VALUES ('version', ?)", [version])
@@ -245,7 +249,9 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
         if st is not None:
             stats[sid] = st
         jobs.append((sid, str(path)))
+    named = _known_places(con) if jobs else {}
     fresh, lines, files = _flatten(repo, jobs, stats, synced)
+    new_places = _new_places(fresh, named)
     synced.flattened = len(fresh)
     if not (stale or restat or fresh):
         return
@@ -260,6 +266,7 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
         if fresh:
             insert_rows(con, "cache", fresh, lines)
             bulk_load(con, "cache.files", _FILES, files)
+            bulk_load(con, "cache.places", _PLACES, new_places)
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -291,6 +298,33 @@ def _flatten(repo: Any, jobs: list[tuple[str, str]], stats: dict[str, os.stat_re
         if (st := stats.get(sid)) is not None:
             files.append([sid, st.st_mtime_ns, st.st_size, digest])
     return fresh, lines, files
+
+
+def _known_places(con: Any) -> dict[str, str]:
+    """The names kept for region codes, handed to the flattening (the list stays unread
+    when every code is known: a few sessions added to a district's store)."""
+    import orjson
+
+    from mpa_tui.export import tables_flat
+
+    named = dict(con.execute("SELECT code, names FROM cache.places").fetchall())
+    for code, names in named.items():
+        tables_flat.KNOWN_PLACES.setdefault(code, orjson.loads(names))
+    return named
+
+
+def _new_places(fresh: list[Rows], named: dict[str, str]) -> list[list[Any]]:
+    """The region codes of newly flattened sessions not kept yet, with their names (looked
+    up here when a worker process did the flattening)."""
+    import orjson
+
+    if not fresh:
+        return []
+    from mpa_tui.export.tables_flat import official
+
+    codes = {row[_REGION] for rows in fresh for row in rows["sessions"]} - set(named) - {""}
+    return [[code, orjson.dumps(names).decode()] for code in sorted(codes)
+            if (names := official(code))]
 
 
 def _private(folder: Path) -> None:
