@@ -44,6 +44,30 @@ def test_numbers_in_each_language() -> None:
     assert format_number(1234, "en") == "1,234"
 
 
+def test_numbers_are_written_as_babel_writes_them() -> None:
+    """The quick path for plain numbers gives Babel's text exactly (rounding included)."""
+    import random
+
+    from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+    from mpa_tui.i18n.formats import NUMBER_SYMBOLS, _locale
+
+    rnd = random.Random(7)
+    values: list[float] = [0, 7, 999, 1000, 12345, 1234567, 10**12 + 5, -1234, 0.0, -0.0,
+                           1.005, 2.675, 0.125, 0.135, 1.5, 2.5, 1234.5, 999.995, 0.001,
+                           1e-7, 12.0, 1e14 + 0.25, 3e15, -2.5, float("inf")]
+    values += [rnd.uniform(0, 10) for _ in range(300)]
+    values += [round(rnd.uniform(0, 5), 3) for _ in range(300)]
+    for lang in ("id", "en"):
+        loc = _locale(lang)
+        assert NUMBER_SYMBOLS[lang] == (get_group_symbol(loc), get_decimal_symbol(loc))
+        for decimals in (0, 1, 2):
+            pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+            for v in values:
+                assert format_number(v, lang, decimals=decimals) == format_decimal(
+                    v, pattern, locale=loc), (v, lang, decimals)
+
+
 def test_moment_uses_the_language_clock() -> None:
     when = dt.datetime(2023, 6, 8, 14, 5)
     assert format_moment(when, "id") == "8 Juni 2023 14.05"

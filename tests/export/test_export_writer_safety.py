@@ -87,15 +87,18 @@ def test_not_enough_space_writes_nothing(tmp_path: Path, session: Session,
     assert session.model_dump() == before
 
 
-@pytest.mark.parametrize("fn, code, key", [
-    ("replace", errno.ENOSPC, "disk_full"),
-    ("replace", errno.EIO, "io_error"),
-    ("write", errno.ENOSPC, "disk_full"),
-    ("write", errno.EROFS, "read_only"),
-    ("fsync", errno.EIO, "io_error"),
-    ("open", errno.ENOENT, "drive_removed"),
+# The nth call fails: files are written, fsynced and opened many times; the staging
+# folder is renamed once (its final name).
+@pytest.mark.parametrize("fn, code, key, nth", [
+    ("replace", errno.ENOSPC, "disk_full", 1),
+    ("replace", errno.EIO, "io_error", 1),
+    *[(fn, code, key, nth) for fn, code, key in [
+        ("write", errno.ENOSPC, "disk_full"),
+        ("write", errno.EROFS, "read_only"),
+        ("fsync", errno.EIO, "io_error"),
+        ("open", errno.ENOENT, "drive_removed"),
+    ] for nth in (1, 3, 8)],
 ])
-@pytest.mark.parametrize("nth", [1, 3, 8])
 def test_injected_oserror_leaves_no_final_named_file(
     tmp_path: Path, session: Session, monkeypatch: pytest.MonkeyPatch,
     fn: str, code: int, key: str, nth: int,

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -172,25 +173,33 @@ def test_rerun_flattens_only_what_changed(data: Path) -> None:
         assert path.read_bytes() != before
     assert sync() == (1, 0, 6)
     with Store.open(data) as store:
-        n = len(make_report(store, ReportFilters(), lang="en").report.flat["categories"].rows)
+        report = make_report(store, ReportFilters(), lang="en").report
+        n = len(report.flat["categories"].rows)
+        assert b";Baru;" in report.csv["categories"]  # the CSV lines kept follow the edit
         store.repo.trash(s.id)
     assert sync() == (0, 1, 5)
     with Store.open(data) as store:
-        assert len(make_report(store, ReportFilters(), lang="en").report.flat["categories"]
-                   .rows) < n
+        report = make_report(store, ReportFilters(), lang="en").report
+        assert len(report.flat["categories"].rows) < n
+        assert s.id.encode() not in report.csv["categories"]
+        assert report.csv["categories"] == csv_bytes(report.flat["categories"])
     (data / CACHE_DIR / CACHE_FILE).write_bytes(b"not a database")  # damaged: rebuilt
     assert sync() == (5, 0, 5)
 
 
-def test_report_csv_written_by_duckdb_is_the_csv_writer_s(tmp_path: Path) -> None:
-    """Formula-like and hostile text, empty cells, quotes and line breaks: byte for byte."""
-
-    report = build_report([make_session(hostile=True), make_session(), *_sessions()])
+def test_report_csv_from_kept_lines_is_the_csv_writer_s(tmp_path: Path) -> None:
+    """The CSV files joined from each session's kept lines are the CSV writer's output of
+    the SQL's rows, in the SQL's order: formula-like and hostile text, empty cells, quotes
+    and line breaks, backslashes and non-ASCII text, byte for byte."""
+    odd = make_session()
+    ops.add_card(odd, "C:\\x41\\n \\u00e9 \u00e9 \U0001f600")  # a backslash is no escape
+    report = build_report([make_session(hostile=True), odd, *_sessions()])
     assert set(report.csv) == {"sessions", "participants", "cards", "categories", "ranking",
                                "actions", "capacity"}
     for name, data in report.csv.items():
         assert data == csv_bytes(report.flat[name]), name
     assert b"'=" in report.csv["cards"]  # a card typed as a formula stays text
+    assert "C:\\x41\\n \\u00e9 \u00e9 \U0001f600".encode() in report.csv["cards"]
 
 
 def test_cache_is_rebuilt_when_what_it_depends_on_changes(data: Path,
@@ -231,10 +240,10 @@ def test_a_run_stopped_half_way_leaves_no_half_cache(data: Path,
 
     real = tables_cache.bulk_load
 
-    def stop_at_the_hashes(con: object, target: str, *args: object) -> None:
+    def stop_at_the_hashes(con: object, target: str, *args: object, **kw: object) -> None:
         if target == "cache.files":
             raise KeyboardInterrupt  # the rows are in, their hashes not yet
-        real(con, target, *args)  # type: ignore[arg-type]
+        real(con, target, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(tables_cache, "bulk_load", stop_at_the_hashes)
     with pytest.raises(KeyboardInterrupt), Store.open(data) as store, store_tables(store):
@@ -243,6 +252,7 @@ def test_a_run_stopped_half_way_leaves_no_half_cache(data: Path,
     with Store.open(data) as store, store_tables(store) as (con, synced):
         assert synced.flattened == 6
         assert con.execute("SELECT count(*) FROM cache.sessions").fetchone() == (6,)
+        assert con.execute("SELECT count(*) FROM cache.report_csv").fetchone() == (6,)
 
 
 def _modules_after(code: str) -> set[str]:
@@ -287,3 +297,86 @@ def test_duckdb_io_errors_become_the_drive_messages() -> None:
     assert full.errno == errno.ENOSPC
     assert as_oserror("IO Error: Read-only file system", Path("x")).errno == errno.EROFS
     assert as_oserror("IO Error: something else", Path("x")).errno == errno.EIO
+
+
+def test_duckdb_never_fetches_an_extension() -> None:
+    """No network, ever: a query that would need a missing extension fails at once,
+    DuckDB does not download it."""
+    from mpa_tui.export.tables_cache import connect
+
+    con = connect()
+    try:
+        with pytest.raises(duckdb.Error, match="httpfs"):
+            con.execute("SELECT * FROM read_csv('https://example.invalid/x.csv')")
+        assert con.execute("SELECT current_setting('autoinstall_known_extensions'), "
+                           "current_setting('autoload_known_extensions')").fetchone() == (
+                               False, False)
+    finally:
+        con.close()
+
+
+def test_many_files_are_flattened_in_worker_processes_with_the_same_result(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run over many files shares them out to processes: the same rows, lines
+    and hashes as one process; a file laid out otherwise still goes through the store."""
+    import shutil
+
+    import orjson
+
+    from mpa_tui.export import tables_work
+
+    with Store.open(data) as store:
+        path = store.repo.path_of(store.repo.list()[0].id)
+    path.write_bytes(orjson.dumps(orjson.loads(path.read_bytes()), option=orjson.OPT_INDENT_2))
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+
+    def made(folder: Path) -> tuple[Any, ...]:
+        with Store.open(folder) as store:
+            run = make_report(store, ReportFilters(), lang="en")
+            with store_tables(store) as (con, _):
+                files = con.execute("SELECT * FROM cache.files ORDER BY session_id").fetchall()
+        return run.report.csv, {k: t.rows for k, t in run.report.flat.items()}, files
+
+    alone = made(data)
+    used: list[int] = []
+    real = tables_work._in_processes
+
+    def counted(chunks: list[Any], workers: int) -> Any:
+        used.append(workers)
+        return real(chunks, workers)
+
+    monkeypatch.setattr(tables_work, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(tables_work, "_CHUNK", 2)
+    monkeypatch.setattr(tables_work.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(tables_work, "_in_processes", counted)
+    shared = made(other)
+    assert used == [2]
+    assert shared[0] == alone[0] and shared[1] == alone[1]
+    assert [f[3] for f in shared[2]] == [f[3] for f in alone[2]]  # the same hashes
+
+
+def test_sessions_added_to_known_villages_do_not_read_the_list_again(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names of region codes seen before come from the cache (reading the Kemendagri
+    village list costs more than flattening a few sessions), and are the list's names."""
+    from mpa_tui.domain import places
+    from mpa_tui.export import tables_flat
+
+    with Store.open(data) as store:
+        before = make_report(store, ReportFilters(), lang="en").report.villages.rows
+
+    def unread(name: str) -> dict[str, str]:
+        raise AssertionError(f"the list was read: {name}")
+
+    monkeypatch.setattr(tables_flat, "KNOWN_PLACES", {})  # as in a new process
+    monkeypatch.setattr(places, "_cache", {})
+    monkeypatch.setattr(places, "_read", unread)
+    with Store.open(data) as store:
+        store.repo.create(_session("Seroja", "Nagrak", "32.14.06.2015", ["Modal"], 9))
+        run = make_report(store, ReportFilters(), lang="en")
+    after = {r[0]: r for r in run.report.villages.rows}
+    for row in before:
+        if row[0] in after and row[-1] == "32.14.06.2015":  # one more session there
+            assert after[row[0]][1] == row[1] + 1 and after[row[0]][5:] == row[5:]
+    assert any(r[-1] == "32.14.06.2015" for r in before)

@@ -8,7 +8,6 @@ titles are compared in their normalised form (case, spacing and punctuation igno
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 from mpa_tui.export import report_places as places_tables
 from mpa_tui.export import report_sql
 from mpa_tui.export.model import Chart, ExportView, Para, Section, Table
-from mpa_tui.export.report_fast import csv_bytes, gc_paused, sessions_from_repo
+from mpa_tui.export.report_fast import (
+    csv_bytes,
+    gc_paused,
+    report_csv_files,
+    sessions_from_repo,
+)
 from mpa_tui.export.tables_schema import hashed
 from mpa_tui.i18n import t
 
@@ -49,7 +53,8 @@ class Report:
     uncoded: Table | None = None
     """Sessions whose village has no Kemendagri code (their counts rest on typed names)."""
     csv: dict[str, bytes] = field(default_factory=dict)
-    """The per-session tables' CSV files, written by DuckDB (faster than row by row)."""
+    """The per-session tables' CSV files, joined from each session's lines kept in the
+    cache (:func:`~mpa_tui.export.report_fast.report_csv_files`)."""
     totals: Table | None = None
     """What a reader sees first: sessions, groups, villages, cards, women reached, and
     follow-up actions by status (label, number)."""
@@ -114,13 +119,12 @@ def report_from(con: Any, lang: str) -> Report:
                                         tr("export.report.col.avg_rank")],
                           [r[:4] for r in rec])
         (count,) = con.execute("SELECT count(*) FROM sessions").fetchone()
-        # Past the workbook's limit only the CSV files need the long tables: DuckDB writes
-        # them, and no row of them has to become a Python object.
+        # Past the workbook's limit only the CSV files need the long tables: they are
+        # joined from lines kept in the cache, and no row of them becomes a Python object.
         keep = REPORT_FLAT_ALWAYS if count > XLSX_FLAT_MAX_SESSIONS else report_sql.REPORT_FLAT
         flat = {name: Table(name, list(report_sql.REPORT_FLAT[name][0]),
                             run(con, report_sql.flat_query(name))) for name in keep}
-        with tempfile.TemporaryDirectory(prefix="mpa-report-") as tmp:
-            csvs = {name: report_sql.flat_csv(con, name, tmp) for name in report_sql.REPORT_FLAT}
+        csvs = report_csv_files(con)
         flat["recurring"] = Table("recurring", ["title_key", "title", "sessions", "villages",
                                                 "avg_rank"], [[r[4], *r[:4]] for r in rec])
         return Report([str(r[0]) for r in flat["sessions"].rows], recurring,

@@ -13,12 +13,15 @@ from __future__ import annotations
 import csv as _csv
 import gc
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from mpa_tui.export.model import Table
+from mpa_tui.export.report_sql import REPORT_FLAT
 from mpa_tui.export.safe import FORMULA_STARTS, neutralise_cell, strip_xml_invalid
+from mpa_tui.export.tables_schema import COLUMNS, Rows
 
 if TYPE_CHECKING:
     from mpa_tui.domain.session import Session
@@ -118,21 +121,108 @@ def sessions_from_repo(repo: Any) -> tuple[list[Session], list[str]]:
     return out, bad
 
 
-def csv_bytes(table: Table) -> bytes:
-    """Exactly :func:`mpa_tui.export.csv.table_csv` (``;``, CRLF, BOM), in fewer steps.
+def _csv_writer(buf: io.StringIO) -> Any:
+    return _csv.writer(buf, delimiter=";", lineterminator="\r\n")
 
-    The per-cell work is inlined: a plain string only needs the formula-start test.
-    """
-    buf = io.StringIO()
-    writer = _csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise_cell(str(h)) for h in table.headers])
+
+def _write_rows(writer: Any, rows: Any) -> None:
+    """The rows as :func:`mpa_tui.export.csv.table_csv` writes them; the per-cell work is
+    inlined (a plain string only needs the formula-start test)."""
     starts = FORMULA_STARTS
     writer.writerows(
         [(("'" + v if v.startswith(starts) else v) if v.__class__ is str
           else v if isinstance(v, int | float) else neutralise_cell(str(v)))
          for v in row]
-        for row in table.rows)
-    return (BOM + buf.getvalue()).encode("utf-8")
+        for row in rows)
+
+
+def _head(headers: Iterable[Any]) -> str:
+    buf = io.StringIO()
+    _csv_writer(buf).writerow([neutralise_cell(str(h)) for h in headers])
+    return BOM + buf.getvalue()
+
+
+def csv_bytes(table: Table) -> bytes:
+    """Exactly :func:`mpa_tui.export.csv.table_csv` (``;``, CRLF, BOM), in fewer steps."""
+    buf = io.StringIO()
+    _write_rows(_csv_writer(buf), table.rows)
+    return (_head(table.headers) + buf.getvalue()).encode("utf-8")
+
+
+def _getter(pick: list[int]) -> Callable[[Any], list[Any]]:
+    return lambda r: [r[i] for i in pick]
+
+
+@cache
+def _csv_plan() -> list[tuple[str, Callable[[Any], Any], list[int], list[int], list[int]]]:
+    """Per report CSV file: its table, a getter of the columns it shows, the order of a
+    session's rows (indexes into the flat table), and which shown columns are text and
+    which are DOUBLE (indexes into the shown columns)."""
+    plan = []
+    for name, (cols, within) in REPORT_FLAT.items():
+        names = [c for c, _ in COLUMNS[name]]
+        types = dict(COLUMNS[name])
+        plan.append((name, _getter([names.index(c) for c in cols]),
+                     [names.index(c) for c in within],
+                     [j for j, c in enumerate(cols) if types[c] == "VARCHAR"],
+                     [j for j, c in enumerate(cols) if types[c] == "DOUBLE"]))
+    return plan
+
+
+def report_csv_row(rows: Rows) -> list[str] | None:
+    """One session's lines of every report CSV file, in the report's order within a
+    session (None for a session without rows: trashed).
+
+    Kept in the cache next to the session's rows, so that a report writes its long CSV
+    files by joining the chosen sessions' lines in order, without rendering a cell. Each
+    value is written as DuckDB gives it back for its column (:func:`csv_bytes` of the
+    SQL's rows): text guarded against formulas, DOUBLE as a float, NULL empty (as the
+    csv module writes None).
+    """
+    if not rows["sessions"]:
+        return None
+    out: list[str] = [rows["sessions"][0][0]]
+    starts = FORMULA_STARTS
+    for name, pick, within, text, double in _csv_plan():
+        got = rows[name]
+        if within:
+            got = sorted(got, key=lambda r: [r[i] for i in within])
+        cells = [pick(r) for r in got]
+        for row in cells:
+            for j in text:
+                v = row[j]
+                if v.__class__ is not str:
+                    v = row[j] = "" if v is None else str(v)
+                if v.startswith(starts):
+                    row[j] = "'" + v
+            for j in double:
+                if row[j] is not None:
+                    row[j] = float(row[j])
+        buf = io.StringIO()
+        _csv_writer(buf).writerows(cells)
+        out.append(buf.getvalue())
+    return out
+
+
+REPORT_CSV_COLUMNS = (("session_id", "VARCHAR"), *((name, "BLOB") for name in REPORT_FLAT))
+"""The cache's ``report_csv`` table: one row per session, one column per report CSV file
+(UTF-8 bytes: joined and written as they are, never decoded)."""
+
+
+def report_csv_files(con: Any) -> dict[str, bytes]:
+    """The report's per-session CSV files for the chosen sessions (``ord_``): each one's
+    header, then every session's lines in the report's order.
+
+    Exactly :func:`csv_bytes` of the rows :func:`~mpa_tui.export.report_sql.flat_query`
+    gives (a test compares them).
+    """
+    names = list(REPORT_FLAT)
+    cols = ", ".join(f'c."{n}"' for n in names)
+    got = con.execute(f"SELECT o.n, {cols} FROM cache.report_csv c JOIN ord_ o "
+                      "ON o.session_id = c.session_id").fetchall()
+    got.sort(key=lambda r: r[0])  # cheaper here than moving every line through a sort
+    return {name: _head(REPORT_FLAT[name][0]).encode("utf-8") + b"".join([r[i] for r in got])
+            for i, name in enumerate(names, start=1)}
 
 
 def write_sheet(wb: Any, name: str, table: Table, fmts: dict[str, Any]) -> Any:

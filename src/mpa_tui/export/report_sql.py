@@ -134,20 +134,22 @@ QUERIES = {"recurring": RECURRING, "villages": VILLAGES, "subdistricts": SUBDIST
            "uncoded": UNCODED}
 """The report's tables across sessions, by name (in docs/TABLES.md in this order)."""
 
-# The per-session tables as the report's CSV files show them (their columns never change).
-REPORT_FLAT: dict[str, tuple[tuple[str, ...], str]] = {
+# The per-session tables as the report's CSV files show them (their columns never change),
+# and the order of a session's rows (sessions themselves go by date, then id).
+REPORT_FLAT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sessions": (("session_id", "group", "village", "subdistrict", "regency", "province",
                   "start_date", "end_date", "participants", "cards", "categories",
-                  "region_code"), ""),
-    "participants": (("session_id", "attribute", "value", "count"), "x.attribute, x.value"),
-    "cards": (("session_id", "card_id", "kind", "colour", "category_id", "text"), "x.card_id"),
+                  "region_code"), ()),
+    "participants": (("session_id", "attribute", "value", "count"), ("attribute", "value")),
+    "cards": (("session_id", "card_id", "kind", "colour", "category_id", "text"),
+              ("card_id",)),
     "categories": (("session_id", "category_id", "title", "title_key", "cards", "votes",
-                    "score"), "x.category_id"),
-    "ranking": (("session_id", "category_id", "rank", "score", "tied", "priority"), "x.seq"),
+                    "score"), ("category_id",)),
+    "ranking": (("session_id", "category_id", "rank", "score", "tied", "priority"), ("seq",)),
     "actions": (("session_id", "action_id", "category_id", "action", "responsible", "when",
-                 "status"), "x.action_id"),
+                 "status"), ("action_id",)),
     "capacity": (("session_id", "rater", "competency", "phase", "score", "raters"),
-                 "x.rater, x.competency, x.phase"),
+                 ("rater", "competency", "phase")),
 }
 
 
@@ -158,11 +160,9 @@ def flat_query(name: str) -> str:
     """
     cols, within = REPORT_FLAT[name]
     pick = ", ".join(f'x."{c}"' for c in cols)
-    if name == "sessions":
-        return (f"SELECT {pick} FROM sessions x JOIN ord_ o ON o.session_id = x.session_id "
-                "ORDER BY o.n")
+    order = "".join(f', x."{c}"' for c in within)
     return (f"SELECT {pick} FROM {name} x JOIN ord_ o ON o.session_id = x.session_id "
-            f"ORDER BY o.n, {within}")
+            f"ORDER BY o.n{order}")
 
 
 def run(con: Any, sql: str) -> list[list[Any]]:
@@ -191,28 +191,3 @@ def choose(con: Any, *, group_key: str = "", village_norm: str = "", since: Any 
         if name != "sessions":
             con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM cache."{name}" '
                         "WHERE session_id IN (SELECT session_id FROM sessions)")
-
-
-def flat_csv(con: Any, name: str, folder: Any) -> bytes:
-    """One per-session table as the report's CSV file (``;``, CRLF, BOM), written by DuckDB.
-
-    Exactly :func:`mpa_tui.export.csv.table_csv` of the same rows: text that a sheet would
-    take for a formula gets an apostrophe (:data:`~mpa_tui.export.safe.FORMULA_STARTS`).
-    """
-    from pathlib import Path
-
-    from mpa_tui.export.report_fast import BOM
-    from mpa_tui.export.tables_schema import COLUMNS
-
-    types = dict(COLUMNS[name])
-    cols, _ = REPORT_FLAT[name]
-    pick = ", ".join(
-        f"""CASE WHEN left(x."{c}", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) """
-        f"""THEN '''' || x."{c}" ELSE nullif(x."{c}", '') END AS "{c}" """
-        if types[c] == "VARCHAR" else f'x."{c}"' for c in cols)
-    sql = flat_query(name).replace(", ".join(f'x."{c}"' for c in cols), pick, 1)
-    path = Path(folder) / f"{name}.csv"
-    target = "'" + str(path).replace("'", "''") + "'"
-    con.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER, DELIMITER ';', "
-                "NEW_LINE '\r\n')")
-    return BOM.encode("utf-8") + path.read_bytes()

@@ -1,11 +1,12 @@
 """Writing an export to a USB stick (or any folder) so that nothing half-written is left.
 
 Everything is rendered in memory first, so the size is known before the drive is
-touched. The files go into a hidden staging folder ``MPA/.<name>.partial``: each one to
-a temp name, fsync, rename, fsync the folder; then ``SHA256SUMS``; every file is read
-back and checked; only then the staging folder is renamed to its final name and
-``os.sync()`` flushes the drive. On any error the staging folder is removed (as far as
-the drive still allows): no incomplete file ever carries a final name.
+touched. The files go into a hidden staging folder ``MPA/.<name>.partial``: each one
+written and fsynced; then ``SHA256SUMS``; every file is read back and checked; the
+staging folder is fsynced once, and only then renamed to its final name, its parent
+fsynced and the drive flushed (``syncfs``/``os.sync()``). On any error the staging
+folder is removed (as far as the drive still allows): no incomplete file ever carries a
+final name.
 """
 
 from __future__ import annotations
@@ -115,9 +116,10 @@ def fsync_dir(path: Path) -> None:
 
 
 def write_durable(folder: Path, name: str, data: bytes) -> None:
-    """Write ``data`` to ``folder/name`` durably: the store's own atomic write (temp file
-    0600, fsync, rename, fsync the folder), one implementation for saves and exports."""
-    atomic.atomic_write(folder / name, data, backup=False)
+    """Write a new file ``folder/name`` (0600) and fsync it: the folder is a staging folder
+    that gets its final name only once every file in it is complete and fsynced, so one
+    fsync per file is enough (no temp name and rename per file)."""
+    atomic.write_new(folder / name, data)
 
 
 def sync_drive(path: Path) -> bool:
@@ -319,6 +321,7 @@ def _write_folder(target_root: Path, subdir: str, wanted: str, files: dict[str, 
         tell(t("export.progress.verify", lang))
         _verify(staging, files)
         tell(t("export.progress.sync", lang))
+        fsync_dir(staging)  # its entries, once, before it takes its final name
         # Someone may have written the same name meanwhile (two exports at once).
         others = [p.name for p in parent.iterdir() if p.name != staging.name]
         final = parent / unique_name(name, others)

@@ -91,7 +91,20 @@ def _write_temp(path: str, data: bytes, *, sync: bool) -> tuple[str, os.stat_res
     """Write ``data`` (durably unless ``sync`` is False) to a new temp file next to ``path``;
     returns the temp file's path and its stat."""
     tmp = _temp_str(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    return tmp, write_new(tmp, data, sync=sync)
+
+
+def write_new(path: str | Path, data: bytes, *, sync: bool = True) -> os.stat_result:
+    """Create ``path`` (it must not exist), 0600, write ``data`` and fsync it.
+
+    Not atomic by itself: for a temp file, or a file inside a folder that gets its final
+    name only once complete (an export's staging folder). Returns the file's stat.
+
+    Raises:
+        OSError: The write failed; the partial file is removed.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 FILE_MODE)
     try:
         view = memoryview(data)
         while view:
@@ -104,10 +117,10 @@ def _write_temp(path: str, data: bytes, *, sync: bool) -> tuple[str, os.stat_res
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            os.unlink(path)
         raise
     os.close(fd)
-    return tmp, st
+    return st
 
 
 def keep_backup(path: Path | str) -> None:
