@@ -380,3 +380,23 @@ def test_sessions_added_to_known_villages_do_not_read_the_list_again(
         if row[0] in after and row[-1] == "32.14.06.2015":  # one more session there
             assert after[row[0]][1] == row[1] + 1 and after[row[0]][5:] == row[5:]
     assert any(r[-1] == "32.14.06.2015" for r in before)
+
+
+def test_a_same_size_change_within_the_timestamp_s_tick_is_seen(data: Path) -> None:
+    # A save of the same size, in the same tick of the file's clock as the last report
+    # (FAT keeps 2 s), leaves size and timestamp as they were: the content decides.
+    with Store.open(data) as store, store_tables(store) as (con, _):
+        assert con.execute("SELECT count(*) FROM cache.categories WHERE title = 'Modak'"
+                           ).fetchone() == (0,)
+        sid = next(r.id for r in store.repo.list() if r.group_name == "Mentari")
+        path = store.repo.path_of(sid)
+    st = path.stat()
+    raw = path.read_bytes()
+    assert raw.count(b'"Modal"') == 1
+    path.write_bytes(raw.replace(b'"Modal"', b'"Modak"'))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    with Store.open(data) as store, store_tables(store) as (con, synced):
+        assert con.execute("SELECT count(*) FROM cache.categories WHERE title = 'Modak'"
+                           ).fetchone() == (1,)
+        assert synced.flattened == 1

@@ -21,6 +21,10 @@ def test_wrap_keeps_every_word_and_fits_the_width_in_cells() -> None:
     assert all(cell_len(p) <= 10 for p in wrap_line(wide, 10))
     assert "".join(wrap_line(wide, 10)).replace(" ", "") == wide.replace(" ", "")
     assert wrap_line("", 10) == [""]
+    # A line break starts a new piece and nothing after it is lost.
+    assert wrap_line("Baris pertama\nBaris kedua panjang sekali", 14) == [
+        "Baris pertama", "Baris kedua", "panjang sekali"]
+    assert wrap_line("a\n\nb", 5) == ["a", "", "b"]
 
 
 class _Host(App[None]):

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +217,17 @@ def _attach_cache(con: Any, folder: Path) -> Synced:
         return Synced(cached=False)
 
 
+RACY_NS = 2_000_000_000
+"""A file changed this recently may change again within its timestamp's tick (FAT keeps
+2 s, others a few ms) without its size changing: its timestamp is not trusted."""
+
+
+def _settled_mtime(st: os.stat_result) -> int:
+    """The timestamp to keep for a file, or -1 when it is too recent to vouch for the
+    content (as git does for "racily clean" files): the next run hashes the file again."""
+    return st.st_mtime_ns if time.time_ns() - st.st_mtime_ns > RACY_NS else -1
+
+
 def _sync(con: Any, repo: Any, synced: Synced) -> None:
     from mpa_tui.export.tables_work import file_hash
 
@@ -243,7 +255,7 @@ def _sync(con: Any, repo: Any, synced: Synced) -> None:
             except OSError:
                 raw = b""
             if st is not None and old[2] == file_hash(raw):
-                restat.append([st.st_mtime_ns, st.st_size, sid])
+                restat.append([_settled_mtime(st), st.st_size, sid])
                 synced.kept += 1
                 continue
             stale.append(sid)
@@ -297,7 +309,7 @@ def _flatten(repo: Any, jobs: list[tuple[str, str]], stats: dict[str, os.stat_re
         if line is not None:
             lines.append(line)
         if (st := stats.get(sid)) is not None:
-            files.append([sid, st.st_mtime_ns, st.st_size, digest])
+            files.append([sid, _settled_mtime(st), st.st_size, digest])
     return fresh, lines, files
 
 

@@ -22,8 +22,11 @@ BAR = "bar"
 
 
 def wrap_line(text: str, width: int) -> list[str]:
-    """``text`` cut into pieces of at most ``width`` cells, at spaces where possible."""
+    """``text`` cut into pieces of at most ``width`` cells, at spaces where possible; a
+    line break in it (a note or a long text may hold some) always starts a new piece."""
     text = text.replace("\t", "    ")
+    if "\n" in text:
+        return [piece for part in text.split("\n") for piece in wrap_line(part, width)]
     if width < 1:
         return [text]
     if not text.isascii() and cell_len(text) != len(text):
