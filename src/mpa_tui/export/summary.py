@@ -168,6 +168,10 @@ def _board(c: Ctx) -> Section:
     return Section("board", c.tr("export.section.board"), blocks)
 
 
+CHART_MOST = 30
+"""The most categories the per-category chart shows (a workshop has 6-15)."""
+
+
 def _counts_and_ranking(c: Ctx) -> list[Section]:
     tallies = tally(c.s)
     ranking = c.ranked
@@ -183,9 +187,14 @@ def _counts_and_ranking(c: Ctx) -> list[Section]:
         Table("categories", headers, rows),
     ])
     if rows:
+        # The table above lists every category; a bar chart of hundreds is unreadable on a
+        # page (and a 12,000-pixel image): it shows the first ones in the ranking's order.
+        top = ranking[:CHART_MOST]
+        title = (c.tr("export.chart.counts") if len(ranking) <= CHART_MOST else
+                 c.tr("export.chart.counts_top", n=len(top), total=len(ranking)))
         counts.blocks.append(Chart(
-            "counts", c.tr("export.chart.counts"), [str(r[0]) for r in rows],
-            [(c.tr("export.col.score"), [float(r.score) for r in ranking])],
+            "counts", title, [c.cat_titles[r.category_id] for r in top],
+            [(c.tr("export.col.score"), [float(r.score) for r in top])],
         ))
     breaks = {tb.id: tb for tb in c.s.tie_breaks}
     rank_rows: list[list[str | int | float]] = []
