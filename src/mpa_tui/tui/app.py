@@ -21,18 +21,19 @@ from mpa_tui.i18n import get_language, resolve_language, set_language, t
 from mpa_tui.store.errors import StoreError
 from mpa_tui.store.messages import error_message
 from mpa_tui.tui.commands import MpaCommands, PaletteEntry, bindings_map
-from mpa_tui.tui.controller import Change, SessionController, local_now
+from mpa_tui.tui.controller import SessionController, local_now
 from mpa_tui.tui.navigation import APP_ACTIONS, app_palette_entries, goto_items
 from mpa_tui.tui.palette import MpaPalette
 from mpa_tui.tui.screens import cycle_screen, step_screens, summary_screen
-from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen, SessionChanged, SessionScreen
+from mpa_tui.tui.screens.base import KEPT_WIDGETS, MpaScreen
+from mpa_tui.tui.session_link import SessionLink
 from mpa_tui.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME
 
 if TYPE_CHECKING:  # the models load when a session is opened, not at start-up
     from mpa_tui.domain.session import Session
 
 
-class MpaApp(App[None]):
+class MpaApp(SessionLink, App[None]):
     """The facilitator's workshop app.
 
     Attributes:
@@ -45,8 +46,6 @@ class MpaApp(App[None]):
     MAX_TOASTS: ClassVar[int] = 2
     """Notifications shown at once: older ones go, so a burst (many quick Ctrl+Z) never
     stacks up over the screen and its step bar at 80x24."""
-    RETRY_SECONDS: ClassVar[float] = 3.0
-    """How often a failed save is retried while the red banner shows."""
 
     def __init__(self, *, store: Any, lang: str = "id", session_id: str | None = None,
                  high_contrast: bool = False,
@@ -110,9 +109,13 @@ class MpaApp(App[None]):
         try:
             session_id = self.repo.resolve(ref)
         except StoreError as exc:
-            self.notify(error_message(exc), severity="error", markup=False)
-            return False
+            return self._refused(exc)
         return self.open_session(session_id)
+
+    def _refused(self, exc: StoreError) -> bool:
+        """The store refused to open or create a session: say why in one line; False."""
+        self.notify(error_message(exc), severity="error", markup=False)
+        return False
 
     def _apply_language_texts(self) -> None:
         self.title = t("app.title")
@@ -150,8 +153,7 @@ class MpaApp(App[None]):
         try:
             controller = SessionController.open(self.repo, session_id, clock=self._clock)
         except StoreError as exc:
-            self.notify(error_message(exc), severity="error", markup=False)
-            return False
+            return self._refused(exc)
         self._set_controller(controller)
         if controller.read_only:
             self.notify(t("tui.read_only_session"), severity="warning", timeout=8,
@@ -164,8 +166,7 @@ class MpaApp(App[None]):
         try:
             controller = SessionController.create(self.repo, session, clock=self._clock)
         except StoreError as exc:  # SaveError (disk) or "exists"
-            self.notify(error_message(exc), severity="error", markup=False)
-            return False
+            return self._refused(exc)
         self._set_controller(controller)
         self.open_step(Step.CIRCLE)
         return True
@@ -274,37 +275,6 @@ class MpaApp(App[None]):
             self.push_screen(ItemTrashScreen(self.controller))
 
     # -- the open session ------------------------------------------------------------
-    def _set_controller(self, controller: SessionController | None) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        self._stop_retry()
-        self.controller = controller
-        if controller is not None:
-            self._unsubscribe = controller.subscribe(self._on_change)
-
-    def _on_change(self, change: Change) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                screen.post_message(SessionChanged(change))
-        if change.saved:
-            self._stop_retry()
-            self._quit_warned = False
-        elif self._retry_timer is None:
-            self._retry_timer = self.set_interval(self.RETRY_SECONDS, self.retry_save)
-
-    def retry_save(self) -> bool:
-        """Try the pending save again (the timer calls this). True when on disk."""
-        if self.controller is None:
-            self._stop_retry()
-            return True
-        return self.controller.retry_save()
-
-    def _stop_retry(self) -> None:
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-
     def on_input_changed(self, event: Any) -> None:
         """A participant's name typed into free text: say it is coded in exports."""
         if self.controller is None:
